@@ -1,0 +1,49 @@
+# Thin names for the book's commands; the logic lives in `python -m helpers`.
+# Data root: $BOOK_DATA_DIR if set, else ../shared/data beside the checkout if present, else ./data.
+SHELL := /bin/bash
+PYTHON_BOOTSTRAP ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+BOOK_DATA_DIR ?= $(if $(wildcard ../shared/data),$(abspath ../shared/data),$(CURDIR)/data)
+export BOOK_DATA_DIR
+export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_ENABLE_ONEDNN_OPTS := 0
+
+.PHONY: book test install data chapters html reproduce clean-notebooks lint clean
+
+book: install ## install, verify data, run every notebook (full profile), build the HTML book
+	$(PY) -m helpers data verify
+	$(PY) -m helpers run --profile full --skip-current
+	$(PY) -m helpers build
+	@echo "HTML book: $(CURDIR)/_build/html/index.html"
+
+test: install ## install, then the whole test suite (unit, quick notebook runs, nbval, build)
+	$(PY) -m helpers data verify
+	$(PY) -m pytest
+	$(PY) -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider build/quick/
+
+install: $(STAMP) ## create .venv if missing, install the pinned requirements and the package, register the kernel
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON_BOOTSTRAP) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m ipykernel install --sys-prefix --name python3 > /dev/null
+	touch $(STAMP)
+
+data: install ## download whatever data is missing into the data root, then verify it
+	$(PY) -m helpers data fetch
+
+reproduce: book ## check the full-profile figures against the chapter issues' targets
+	$(PY) -m pytest -m full tests/reproduction
+
+clean-notebooks: install ## strip outputs from the committed notebooks
+	$(VENV)/bin/jupyter nbconvert --clear-output --inplace --log-level=WARN notebooks/*.ipynb
+
+lint: install
+	$(VENV)/bin/ruff check helpers tests
+
+clean:
+	rm -rf _build build book/chapters

@@ -1,0 +1,89 @@
+"""Command line of the book: ``python -m helpers data ...`` and ``python -m helpers run ...``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from helpers import book, fetch, runner
+from helpers.errors import DataError, ParameterError
+from helpers.paths import data_root
+from helpers.registry import DATASETS, dataset
+
+
+def _data(args: argparse.Namespace) -> int:
+    names = args.names or list(DATASETS)
+    for name in names:
+        dataset(name)
+    if args.action == "list":
+        for name in names:
+            ds = dataset(name)
+            print(f"{name:22} {ds.folder:30} {ds.title}")
+        return 0
+    if args.action == "fetch":
+        for name in names:
+            written = fetch.fetch(name)
+            print(f"{name}: {len(written)} file(s) downloaded" if written else f"{name}: all files present")
+    failed = 0
+    for name in names:
+        problems = fetch.verify(name)
+        print(f"{name}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
+        for problem in problems:
+            print(f"  {problem}")
+        failed += bool(problems)
+    print(f"data root: {data_root()}")
+    return 1 if failed else 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    overrides = runner.parse_overrides(args.param)
+    try:
+        runner.run(args.notebooks, args.profile, overrides, Path(args.out) if args.out else None, args.skip_current)
+    except runner.NotebookFailed as err:
+        print(f"FAILED: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    try:
+        html = book.build()
+    except RuntimeError as err:
+        print(f"FAILED: {err}", file=sys.stderr)
+        return 1
+    print(f"built {html / 'index.html'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the command; return the process exit code."""
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    data = commands.add_parser("data", help="list, verify or fetch the registered data sets")
+    data.add_argument("action", choices=["list", "verify", "fetch"])
+    data.add_argument("names", nargs="*", help=f"data sets (default: all): {', '.join(DATASETS)}")
+    data.set_defaults(handler=_data)
+
+    run = commands.add_parser("run", help="execute notebooks with papermill under a profile")
+    run.add_argument("notebooks", nargs="*", help="notebook names, e.g. 05_netflix (default: all)")
+    run.add_argument("--profile", choices=runner.PROFILES, required=True)
+    run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE", help="override a parameter")
+    run.add_argument("--out", help="folder for the executed copies (default: book/chapters for full, build/<profile> else)")
+    run.add_argument("--skip-current", action="store_true", help="skip notebooks whose executed copy is up to date")
+    run.set_defaults(handler=_run)
+
+    build = commands.add_parser("build", help="build the HTML book from the executed chapters (warnings are errors)")
+    build.set_defaults(handler=_build)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except (DataError, ParameterError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

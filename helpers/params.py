@@ -1,0 +1,103 @@
+"""Validate a notebook's parameters right after its ``parameters`` cell.
+
+Each rule checks one value and raises :class:`~helpers.errors.ParameterError` naming the
+parameter, the value it got and what it accepts, so a bad ``-p name=value`` stops the run at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from helpers.errors import ParameterError
+
+Rule = Callable[[str, Any], None]
+
+
+@dataclass(frozen=True)
+class Int:
+    """An integer (not a bool) within ``[min, max]``."""
+
+    min: int | None = None
+    max: int | None = None
+
+    def __call__(self, name: str, value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ParameterError(f"parameter {name}={value!r}: must be an integer")
+        _check_range(name, value, self.min, self.max)
+
+
+@dataclass(frozen=True)
+class Float:
+    """A real number within ``[min, max]``; ``open_min`` excludes the lower bound."""
+
+    min: float | None = None
+    max: float | None = None
+    open_min: bool = False
+
+    def __call__(self, name: str, value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ParameterError(f"parameter {name}={value!r}: must be a number")
+        if self.open_min and self.min is not None and value <= self.min:
+            raise ParameterError(f"parameter {name}={value!r}: must be greater than {self.min}")
+        _check_range(name, value, self.min, self.max)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a fixed set of values."""
+
+    options: tuple[Any, ...]
+
+    def __call__(self, name: str, value: Any) -> None:
+        if value not in self.options:
+            raise ParameterError(f"parameter {name}={value!r}: must be one of {list(self.options)}")
+
+
+@dataclass(frozen=True)
+class IntList:
+    """A non-empty list of integers, each within ``[min, max]``."""
+
+    min: int | None = None
+    max: int | None = None
+
+    def __call__(self, name: str, value: Any) -> None:
+        if not isinstance(value, Sequence) or isinstance(value, str) or not value:
+            raise ParameterError(f"parameter {name}={value!r}: must be a non-empty list of integers")
+        for item in value:
+            Int(self.min, self.max)(name, item)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string; ``optional`` also admits None."""
+
+    optional: bool = False
+
+    def __call__(self, name: str, value: Any) -> None:
+        if value is None and self.optional:
+            return
+        if not isinstance(value, str):
+            raise ParameterError(f"parameter {name}={value!r}: must be a string")
+
+
+def _check_range(name: str, value: float, low: float | None, high: float | None) -> None:
+    """Raise ParameterError if ``value`` lies outside ``[low, high]`` (None: unbounded)."""
+    if low is not None and value < low:
+        raise ParameterError(f"parameter {name}={value!r}: must be at least {low}")
+    if high is not None and value > high:
+        raise ParameterError(f"parameter {name}={value!r}: must be at most {high}")
+
+
+def validate(namespace: Mapping[str, Any], rules: Mapping[str, Rule]) -> None:
+    """Check every parameter named in ``rules`` against its rule.
+
+    ``namespace`` is the notebook's ``globals()``. A rule naming a parameter the notebook does
+    not define is an error too, so the rules and the parameters cell cannot drift apart (the
+    runner refuses overrides of names the parameters cell does not hold).
+    """
+    for name, rule in rules.items():
+        if name not in namespace:
+            raise ParameterError(f"parameter {name} is not defined in the notebook's parameters cell")
+        rule(name, namespace[name])

@@ -1,0 +1,60 @@
+"""Plot helpers shared by the chapters: one house style, labelled axes with units, small figures."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
+
+FIGSIZE = (7.0, 3.6)
+
+
+def use_book_style() -> None:
+    """Apply the book's matplotlib style (seaborn whitegrid, readable fonts, tight figures)."""
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="notebook")
+    plt.rcParams.update({"figure.figsize": FIGSIZE, "figure.dpi": 100, "savefig.bbox": "tight", "axes.titleweight": "bold"})
+
+
+def labelled(ax: Axes, title: str, xlabel: str, ylabel: str) -> Axes:
+    """Set a title and both axis labels (say the unit in each label) and return ``ax``."""
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return ax
+
+
+def learning_curves(history: Mapping[str, Sequence[float]], keys: Sequence[str], title: str, ylabel: str, ax: Axes | None = None) -> Axes:
+    """Plot per-epoch curves ``history[key]`` for each key (e.g. ``loss``, ``val_loss``) against epoch 1..n."""
+    ax = ax or plt.subplots()[1]
+    for key in keys:
+        values = history[key]
+        ax.plot(np.arange(1, len(values) + 1), values, marker="o", markersize=3, label=key)
+    ax.legend()
+    return labelled(ax, title, "epoch", ylabel)
+
+
+def actual_vs_predicted(y_true: ArrayLike, y_pred: ArrayLike, title: str, unit: str, ax: Axes | None = None) -> Axes:
+    """Scatter predicted against actual values with the identity line; ``unit`` labels both axes."""
+    ax = ax or plt.subplots(figsize=(4.2, 4.2))[1]
+    y_true, y_pred = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)
+    ax.scatter(y_true, y_pred, s=8, alpha=0.5)
+    low, high = float(min(y_true.min(), y_pred.min())), float(max(y_true.max(), y_pred.max()))
+    ax.plot([low, high], [low, high], color="black", linewidth=1, label="perfect prediction")
+    ax.legend()
+    return labelled(ax, title, f"actual ({unit})", f"predicted ({unit})")
+
+
+def figure_grid(n: int, ncols: int = 3, size: float = 3.0) -> tuple[Figure, np.ndarray]:
+    """Return a figure with ``n`` axes laid out ``ncols`` wide (extra axes hidden) and the flat axes array."""
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows), squeeze=False)
+    flat = axes.ravel()
+    for ax in flat[n:]:
+        ax.set_visible(False)
+    return fig, flat[:n]

@@ -1,0 +1,186 @@
+"""Read delimited text files into typed DataFrames, with errors that name the file, row and column.
+
+Every value is first read as text, then converted column by column, so that a bad value is
+reported where it stands (``data row 17, column rating: 'x' is not a number``) instead of
+turning silently into NaN.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.errors import DataError
+
+KINDS = ("int", "float", "str", "date", "datetime")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: its name, its kind and whether empty values are allowed.
+
+    ``kind`` is one of ``int`` (nullable ``Int64`` when ``optional``), ``float``, ``str``,
+    ``date`` (``%Y-%m-%d``) or ``datetime`` (``%Y-%m-%d %H:%M:%S``).
+    """
+
+    name: str
+    kind: str = "str"
+    optional: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"column {self.name}: unknown kind {self.kind!r}, expected one of {KINDS}")
+
+
+def require_file(path: Path, hint: str) -> None:
+    """Raise DataError if ``path`` is missing or empty; ``hint`` says how to get the file."""
+    if not path.is_file():
+        raise DataError(f"{path}: file not found. {hint}")
+    if path.stat().st_size == 0:
+        raise DataError(f"{path}: file is empty (0 bytes). {hint}")
+
+
+def decode(path: Path, encoding: str) -> str:
+    """Return the text of ``path`` decoded with ``encoding``.
+
+    Raises DataError naming the byte offset of the first undecodable byte, and saying so when
+    the bytes are valid GBK (the usual encoding of Chinese files that are not UTF-8).
+    """
+    raw = path.read_bytes()
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as err:
+        message = f"{path}: not valid {encoding} text (first bad byte at offset {err.start})."
+        try:
+            raw.decode("gbk")
+            message += f" The bytes decode as GBK: re-save the file as {encoding}, e.g. `iconv -f GBK -t {encoding.upper()}`."
+        except UnicodeDecodeError:
+            message += f" Re-download the file or convert it to {encoding}."
+        raise DataError(message) from None
+
+
+def read_table(
+    path: Path,
+    columns: Sequence[Column],
+    *,
+    sep: str = ",",
+    header: bool = True,
+    encoding: str = "utf-8",
+    hint: str = "",
+) -> pd.DataFrame:
+    """Read ``path`` and return a DataFrame of ``columns`` (in that order), each converted to its kind.
+
+    With ``header=True`` the file's first line names the columns (columns not declared are left
+    out); with ``header=False`` the file must hold exactly the declared columns in order. Lines
+    that repeat the header (files made by concatenation) are dropped and counted in
+    ``frame.attrs["repeated_headers"]``. Raises DataError for a missing or empty file, bad encoding, a missing
+    column, a row with too few or too many fields, an empty required value or a value that does
+    not parse as its kind. Rows are numbered from 1, not counting the header line.
+    """
+    require_file(path, hint)
+    text = decode(path, encoding)
+    names = None if header else [c.name for c in columns]
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=0 if header else None,
+            names=names,
+            dtype=str,
+            keep_default_na=False,
+            quoting=csv.QUOTE_MINIMAL,
+            engine="c",
+        )
+    except pd.errors.ParserError as err:
+        raise DataError(f"{path}: cannot be parsed as a {sep!r}-separated table ({err}). {hint}") from None
+    except pd.errors.EmptyDataError:
+        raise DataError(f"{path}: holds no table. {hint}") from None
+    if header:
+        missing = [c.name for c in columns if c.name not in frame.columns]
+        if missing:
+            raise DataError(
+                f"{path}: missing column(s) {missing}; the file has {list(frame.columns)}. {hint}"
+            )
+    _check_field_counts(path, frame, hint)
+    repeated = 0
+    if header:
+        is_header = (frame == pd.Series(frame.columns, index=frame.columns)).all(axis=1)
+        repeated = int(is_header.sum())
+        frame = frame[~is_header]
+    if frame.empty:
+        raise DataError(f"{path}: has a header but no data rows. {hint}")
+    result = pd.DataFrame({c.name: _convert(path, frame[c.name], c) for c in columns}).reset_index(drop=True)
+    result.attrs["repeated_headers"] = repeated
+    return result
+
+
+def _check_field_counts(path: Path, frame: pd.DataFrame, hint: str) -> None:
+    """Raise DataError for the first row with fewer fields than the header (pandas pads it with NaN)."""
+    short = frame.isna().any(axis=1)
+    if short.any():
+        row = int(short.to_numpy().argmax())
+        have = int(frame.iloc[row].notna().sum())
+        where = "the last row: the file looks truncated" if row == len(frame) - 1 else "a malformed row"
+        raise DataError(
+            f"{path}: data row {row + 1} has {have} of {frame.shape[1]} fields ({where}). "
+            f"Re-download the file or repair that row. {hint}"
+        )
+
+
+def _first_row(mask: pd.Series) -> int:
+    """Return the 1-based data-row number (as in the file, header not counted) of the first True."""
+    return int(mask.index[mask.to_numpy().argmax()]) + 1
+
+
+def _convert(path: Path, values: pd.Series, column: Column) -> pd.Series:
+    """Convert one text column to its kind, raising DataError at the first bad or missing value."""
+    text = values.str.strip()
+    empty = text == ""
+    if empty.any() and not column.optional:
+        row = _first_row(empty)
+        raise DataError(f"{path}: data row {row}, column {column.name}: empty value where one is required")
+    if column.kind == "str":
+        return values.astype("string").where(~empty, pd.NA)
+    if column.kind in ("int", "float"):
+        parsed = pd.to_numeric(text.where(~empty), errors="coerce")
+        what = "a number"
+    else:
+        fmt = "%Y-%m-%d" if column.kind == "date" else "%Y-%m-%d %H:%M:%S"
+        parsed = pd.to_datetime(text.where(~empty), format=fmt, errors="coerce")
+        what = f"a {column.kind} ({fmt})"
+    bad = parsed.isna() & ~empty
+    if column.kind == "int" and not bad.any():
+        bad = parsed.notna() & (parsed % 1 != 0)
+        what = "an integer"
+    if bad.any():
+        row = _first_row(bad)
+        raise DataError(
+            f"{path}: data row {row}, column {column.name}: {values.loc[row - 1]!r} is not {what}. "
+            "Fix or remove that row."
+        )
+    if column.kind == "int":
+        return parsed.astype("Int64" if column.optional else "int64")
+    if column.kind == "float":
+        return parsed.astype("float64")
+    return parsed
+
+
+def schema_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per column of ``frame``: its dtype, non-missing count and first non-missing value."""
+    rows = []
+    for name in frame.columns:
+        present = frame[name].dropna()
+        rows.append(
+            {
+                "column": name,
+                "dtype": str(frame[name].dtype),
+                "non-missing": int(present.size),
+                "example": str(present.iloc[0])[:60] if present.size else "",
+            }
+        )
+    return pd.DataFrame(rows)

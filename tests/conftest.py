@@ -1,0 +1,53 @@
+"""Shared fixtures: the quick-profile notebook runs (once per session) and their records."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from helpers import runner
+from helpers.paths import build_dir
+from helpers.records import RecordValue, read_records
+
+for _key, _value in runner.KERNEL_ENV.items():
+    os.environ.setdefault(_key, _value)
+
+QUICK_DIR = build_dir() / "quick"
+
+
+@pytest.fixture(scope="session")
+def quick_run() -> Callable[[str], runner.RunResult]:
+    """Return a function that runs a notebook (by name) under the quick profile once per session."""
+    results: dict[str, runner.RunResult] = {}
+    profiles = runner.load_profiles()
+
+    def run(stem: str) -> runner.RunResult:
+        if stem not in results:
+            notebook = runner.resolve([stem])[0]
+            parameters = runner.parameters_for(notebook, "quick", {}, profiles)
+            results[stem] = runner.execute(notebook, "quick", parameters, QUICK_DIR)
+        return results[stem]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def quick_records(quick_run: Callable[[str], runner.RunResult]) -> Callable[[str], dict[str, RecordValue]]:
+    """Return a function giving the records of a notebook's quick run (running it if needed)."""
+
+    def records(stem: str) -> dict[str, RecordValue]:
+        quick_run(stem)
+        return read_records(QUICK_DIR / f"{stem}.ipynb")
+
+    return records
+
+
+def executed_chapter(stem: str) -> Path:
+    """Return the full-profile executed copy of ``stem``; skip the test if ``make book`` has not made it."""
+    path = runner.default_output_dir("full") / f"{stem}.ipynb"
+    if not path.is_file():
+        pytest.skip(f"{path} not found: run `make book` (or `python -m helpers run {stem} --profile full`) first")
+    return path
