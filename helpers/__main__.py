@@ -70,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("notebooks", nargs="*", help="notebook names, e.g. 05_netflix (default: all)")
     run.add_argument("--profile", choices=runner.PROFILES, required=True)
     run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE", help="override a parameter")
-    run.add_argument("--out", help="folder for the executed copies (default: book/chapters for full, build/<profile> else)")
+    run.add_argument(
+        "--out", help="folder for the executed copies (default: book/chapters for full, build/<profile> else)"
+    )
     run.add_argument("--skip-current", action="store_true", help="skip notebooks whose executed copy is up to date")
     run.set_defaults(handler=_run)
 

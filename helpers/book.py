@@ -31,10 +31,15 @@ def toc_files(root: Path | None = None) -> list[str]:
     return files
 
 
+def toc_chapters(root: Path | None = None) -> list[str]:
+    """Return the notebook names (``05_netflix``) of the executed chapters the toc lists."""
+    return [f.removeprefix("book/chapters/") for f in toc_files(root) if f.startswith("book/chapters/")]
+
+
 def missing_chapters(root: Path | None = None) -> list[str]:
     """Return the toc entries under ``book/chapters/`` that have no executed notebook yet."""
     root = root or repo_root()
-    return [f for f in toc_files(root) if f.startswith("book/chapters/") and not (root / f"{f}.ipynb").is_file()]
+    return [stem for stem in toc_chapters(root) if not (root / "book" / "chapters" / f"{stem}.ipynb").is_file()]
 
 
 def stage(target: Path, executed: Path) -> Path:
@@ -64,7 +69,14 @@ def build(root: Path | None = None) -> Path:
             f"chapters not executed yet: {missing}. Run `python -m helpers run --profile full` first "
             f"(executed chapters go to {chapters_dir()})."
         )
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root), "--warningiserror", "--keep-going", "--quiet"]
+    command = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(root),
+        "--warningiserror",
+        "--keep-going",
+        "--quiet",
+    ]
     completed = subprocess.run(command, capture_output=True, text=True)
     if completed.returncode != 0:
         raise RuntimeError(f"jupyter-book build failed:\n{completed.stdout[-4000:]}\n{completed.stderr[-4000:]}")

@@ -53,32 +53,74 @@ def _box_office() -> list[Claim]:
         for metric, value in (("rmsle", rmsle), ("mae", mae)):
             claims.append(
                 Claim(
-                    "01_box_office", f"boxoffice.mlp.{train}.{test}.{metric}",
-                    f"MLP trained on {train}, tested on {test}: {metric.upper()}", value, BOX_OFFICE_STUDY, BOX_OFFICE_BOOK,
+                    "01_box_office",
+                    f"boxoffice.mlp.{train}.{test}.{metric}",
+                    f"MLP trained on {train}, tested on {test}: {metric.upper()}",
+                    value,
+                    BOX_OFFICE_STUDY,
+                    BOX_OFFICE_BOOK,
                 )  # fmt: skip
             )
     return claims
 
 
 def _douban() -> list[Claim]:
-    reported = {"svm": (1.112, 1.380), "fm": (0.801, 1.085), "deepfm": (0.703, 0.862), "at": (0.652, 0.798), "kd": (0.695, 0.854), "kadn": (0.611, 0.750)}
+    reported = {
+        "svm": (1.112, 1.380),
+        "fm": (0.801, 1.085),
+        "deepfm": (0.703, 0.862),
+        "at": (0.652, 0.798),
+        "kd": (0.695, 0.854),
+        "kadn": (0.611, 0.750),
+    }
     names = {"svm": "SVM", "fm": "FM", "deepfm": "DeepFM", "at": "AT", "kd": "KD", "kadn": "K-ADN"}
     claims = [
-        Claim("04_douban", f"douban.{model}.{metric}", f"{names[model]}: {metric.upper()} (stars)", value, DOUBAN_STUDY, DOUBAN_BOOK)
+        Claim(
+            "04_douban",
+            f"douban.{model}.{metric}",
+            f"{names[model]}: {metric.upper()} (stars)",
+            value,
+            DOUBAN_STUDY,
+            DOUBAN_BOOK,
+        )
         for model, pair in reported.items()
         for metric, value in zip(("mae", "rmse"), pair, strict=True)
     ]
     claims += [
-        Claim("04_douban", "douban.param_reduction_pct", "student has fewer parameters than teacher (%)", 86.0, DOUBAN_STUDY, DOUBAN_BOOK, False),
-        Claim("04_douban", "douban.student_time_ratio", "student inference time / teacher's", 0.24, DOUBAN_STUDY, DOUBAN_BOOK),
+        Claim(
+            "04_douban",
+            "douban.param_reduction_pct",
+            "student has fewer parameters than teacher (%)",
+            86.0,
+            DOUBAN_STUDY,
+            DOUBAN_BOOK,
+            False,
+        ),
+        Claim(
+            "04_douban",
+            "douban.student_time_ratio",
+            "student inference time / teacher's",
+            0.24,
+            DOUBAN_STUDY,
+            DOUBAN_BOOK,
+        ),
     ]
     return claims
 
 
 def _netflix() -> list[Claim]:
-    reported = {"mf": ("MF", 2.923), "mf_norm": ("MF + normalisation", 0.931), "dl": ("DL", 0.878), "dl_norm": ("DL + normalisation", 0.882), "dlplus": ("DL+ (with biases)", 0.873), "dlplus_norm": ("DL+ + normalisation", 0.871)}
+    reported = {
+        "mf": ("MF", 2.923),
+        "mf_norm": ("MF + normalisation", 0.931),
+        "dl": ("DL", 0.878),
+        "dl_norm": ("DL + normalisation", 0.882),
+        "dlplus": ("DL+ (with biases)", 0.873),
+        "dlplus_norm": ("DL+ + normalisation", 0.871),
+    }
     return [
-        Claim("05_netflix", f"netflix.{key}.rmse_test", f"{label}: test RMSE (stars)", value, NETFLIX_STUDY, NETFLIX_BOOK)
+        Claim(
+            "05_netflix", f"netflix.{key}.rmse_test", f"{label}: test RMSE (stars)", value, NETFLIX_STUDY, NETFLIX_BOOK
+        )
         for key, (label, value) in reported.items()
     ]
 
@@ -86,9 +128,18 @@ def _netflix() -> list[Claim]:
 CLAIMS: list[Claim] = [
     *_box_office(),
     Claim("02_movielens", "movielens.sparsity_pct", "rating-matrix density (%)", 1.40, MOVIELENS, MOVIELENS, None),
-    Claim("02_movielens", "movielens.cf_user_study.mse", "user-similarity CF, the study's formula: MSE (stars²)", 9.8252, MOVIELENS, MOVIELENS),
+    Claim(
+        "02_movielens",
+        "movielens.cf_user_study.mse",
+        "user-similarity CF, the study's formula: MSE (stars²)",
+        9.8252,
+        MOVIELENS,
+        MOVIELENS,
+    ),
     Claim("03_douyin", "douyin.lstm1.r2", "univariate LSTM: test R²", 0.756, DOUYIN_STUDY, DOUYIN_BOOK, False),
-    Claim("03_douyin", "douyin.lstm1.rmse", "univariate LSTM: test RMSE (viewers/min)", 1.64, DOUYIN_STUDY, DOUYIN_BOOK),
+    Claim(
+        "03_douyin", "douyin.lstm1.rmse", "univariate LSTM: test RMSE (viewers/min)", 1.64, DOUYIN_STUDY, DOUYIN_BOOK
+    ),
     Claim("03_douyin", "douyin.lstm_multi.r2", "multivariate LSTM: test R²", 0.727, DOUYIN_STUDY, DOUYIN_BOOK, False),
     *_douban(),
     *_netflix(),

@@ -22,7 +22,12 @@ from helpers.paths import data_root
 from helpers.registry import dataset
 from helpers.tables import Column, read_table, require_file
 
-RATING_COLUMNS_100K = [Column("user_id", "int"), Column("item_id", "int"), Column("rating", "int"), Column("timestamp", "int")]
+RATING_COLUMNS_100K = [
+    Column("user_id", "int"),
+    Column("item_id", "int"),
+    Column("rating", "int"),
+    Column("timestamp", "int"),
+]
 ML_100K_GENRES = [
     "unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary", "Drama",
     "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western",
@@ -48,7 +53,7 @@ def check_range(frame: pd.DataFrame, column: str, low: float, high: float, path:
     if bad.any():
         row = int(bad.to_numpy().argmax())
         raise DataError(
-            f"{path}: data row {row + 1}, column {column}: {values.iloc[row]!r} is outside [{low}, {high}]. "
+            f"{path}: data row {row + 1}, column {column}: {values.iloc[row]} is outside [{low}, {high}]. "
             "Fix or remove that row."
         )
 
@@ -98,7 +103,9 @@ def load_ml_latest_small_2016(root: Path | None = None, verify: bool = True) -> 
     hint = _hint("ml_latest_small_2016")
     return MovieLensSmall(
         ratings=read_movielens_ratings(folder / "ratings.csv"),
-        movies=read_table(folder / "movies.csv", [Column("movieId", "int"), Column("title"), Column("genres")], hint=hint),
+        movies=read_table(
+            folder / "movies.csv", [Column("movieId", "int"), Column("title"), Column("genres")], hint=hint
+        ),
         links=read_table(
             folder / "links.csv",
             [Column("movieId", "int"), Column("imdbId"), Column("tmdbId", "int", optional=True)],
@@ -154,7 +161,9 @@ def load_ml_100k(root: Path | None = None, verify: bool = True) -> MovieLens100K
         encoding="latin-1",
         hint=hint,
     )
-    folds = [(read_ml100k_ratings(folder / f"u{k}.base"), read_ml100k_ratings(folder / f"u{k}.test")) for k in range(1, 6)]
+    folds = [
+        (read_ml100k_ratings(folder / f"u{k}.base"), read_ml100k_ratings(folder / f"u{k}.test")) for k in range(1, 6)
+    ]
     return MovieLens100K(ratings=read_ml100k_ratings(folder / "u.data"), items=items, users=users, folds=folds)
 
 
@@ -288,7 +297,10 @@ def read_tmdb_movies(path: Path) -> pd.DataFrame:
 
 
 def json_names(text: str) -> list[str]:
-    """Return the ``name`` of each object in a TMDB JSON list, e.g. ``'[{"id": 28, "name": "Action"}]'`` → ``['Action']``."""
+    """Return the ``name`` of each object in a TMDB JSON list.
+
+    ``'[{"id": 28, "name": "Action"}]'`` gives ``['Action']``.
+    """
     return [item["name"] for item in json.loads(text)]
 
 
@@ -323,12 +335,16 @@ def read_douban(path: Path, with_counts: bool = False) -> pd.DataFrame:
     With ``with_counts`` the ``comment`` and ``review`` columns ('(全部165038条)') become integers.
     Repeated header lines are dropped and counted in ``frame.attrs["repeated_headers"]``.
     """
-    columns = DOUBAN_COLUMNS + ([Column("comment", optional=True), Column("review", optional=True)] if with_counts else [])
+    columns = DOUBAN_COLUMNS + (
+        [Column("comment", optional=True), Column("review", optional=True)] if with_counts else []
+    )
     frame = read_table(path, columns, hint=_hint("douban"))
     ids = frame["movie_url"].str.extract(r"/subject/(\d+)/?$", expand=False)
     if ids.isna().any():
         row = int(ids.isna().to_numpy().argmax())
-        raise DataError(f"{path}: data row {row + 1}, column movie_url: no Douban id in {frame['movie_url'].iloc[row]!r}")
+        raise DataError(
+            f"{path}: data row {row + 1}, column movie_url: no Douban id in {frame['movie_url'].iloc[row]!r}"
+        )
     frame.insert(0, "douban_id", ids.astype("int64"))
     check_range(frame, "rate", 0, 10, path)
     for name in ("comment", "review") if with_counts else ():

@@ -7,6 +7,7 @@ then renamed into place: an interrupted or corrupt download never leaves a file 
 from __future__ import annotations
 
 import hashlib
+import http.client
 import io
 import os
 import tempfile
@@ -21,7 +22,10 @@ from helpers.registry import DataFile, Dataset, Source, dataset
 
 CHUNK = 1 << 20
 TIMEOUT_S = 60
-FETCH_HINT = "Run `make data` (or `python -m helpers data fetch {name}`), or set BOOK_DATA_DIR to the folder that holds the data."
+FETCH_HINT = (
+    "Run `make data` (or `python -m helpers data fetch {name}`), "
+    "or set BOOK_DATA_DIR to the folder that holds the data."
+)
 
 
 def sha256_of(path: Path) -> str:
@@ -88,8 +92,8 @@ def _read_source(source: Source, opener: Opener) -> bytes:
         with opener(source.url) as response:
             expected = response.headers.get("Content-Length") if hasattr(response, "headers") else None
             body = response.read()
-    except (OSError, ValueError) as err:
-        raise DataError(f"download of {source.url} failed: {err}") from None
+    except (OSError, ValueError, http.client.HTTPException) as err:
+        raise DataError(f"download of {source.url} failed: {err!r}") from None
     if expected is not None and len(body) != int(expected):
         raise DataError(f"download of {source.url} broke off: got {len(body)} of {expected} bytes")
     if source.member is not None:
@@ -133,7 +137,9 @@ def download(item: DataFile, target: Path, opener: Opener = _open_url) -> Path:
     raise DataError(f"{target}: no source gave a verified copy:\n  " + "\n  ".join(failures))
 
 
-def fetch(name: str, root: Path | None = None, opener: Opener = _open_url, log: Callable[[str], None] = print) -> list[Path]:
+def fetch(
+    name: str, root: Path | None = None, opener: Opener = _open_url, log: Callable[[str], None] = print
+) -> list[Path]:
     """Download every missing file of data set ``name`` under ``root``; return the paths written.
 
     Files already present are left alone (run :func:`verify` to check them).

@@ -18,7 +18,9 @@ def use_book_style() -> None:
     import seaborn as sns
 
     sns.set_theme(style="whitegrid", context="notebook")
-    plt.rcParams.update({"figure.figsize": FIGSIZE, "figure.dpi": 100, "savefig.bbox": "tight", "axes.titleweight": "bold"})
+    plt.rcParams.update(
+        {"figure.figsize": FIGSIZE, "figure.dpi": 100, "savefig.bbox": "tight", "axes.titleweight": "bold"}
+    )
 
 
 def labelled(ax: Axes, title: str, xlabel: str, ylabel: str) -> Axes:
@@ -29,7 +31,9 @@ def labelled(ax: Axes, title: str, xlabel: str, ylabel: str) -> Axes:
     return ax
 
 
-def learning_curves(history: Mapping[str, Sequence[float]], keys: Sequence[str], title: str, ylabel: str, ax: Axes | None = None) -> Axes:
+def learning_curves(
+    history: Mapping[str, Sequence[float]], keys: Sequence[str], title: str, ylabel: str, ax: Axes | None = None
+) -> Axes:
     """Plot per-epoch curves ``history[key]`` for each key (e.g. ``loss``, ``val_loss``) against epoch 1..n."""
     ax = ax or plt.subplots()[1]
     for key in keys:
@@ -58,3 +62,17 @@ def figure_grid(n: int, ncols: int = 3, size: float = 3.0) -> tuple[Figure, np.n
     for ax in flat[n:]:
         ax.set_visible(False)
     return fig, flat[:n]
+
+
+def actual_and_predicted_lines(
+    y_true: ArrayLike, y_pred: ArrayLike, title: str, ylabel: str, ax: Axes | None = None
+) -> Axes:
+    """Draw actual and predicted values as two lines over the samples, sorted by the actual value
+    (so the actual line rises and the scatter of the predicted line around it shows the error)."""
+    ax = ax or plt.subplots()[1]
+    y_true, y_pred = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)
+    order = np.argsort(y_true, kind="stable")
+    ax.plot(y_pred[order], linewidth=0.8, alpha=0.7, label="predicted")
+    ax.plot(y_true[order], color="black", linewidth=1.5, label="actual")
+    ax.legend()
+    return labelled(ax, title, "sample (sorted by actual value)", ylabel)

@@ -72,14 +72,18 @@ class Dataset:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def github(repo: str, commit: str, prefix: str, files: dict[str, str], rename: dict[str, str] | None = None) -> tuple[DataFile, ...]:
+def github(
+    repo: str, commit: str, prefix: str, files: dict[str, str], rename: dict[str, str] | None = None
+) -> tuple[DataFile, ...]:
     """Return DataFiles for ``{local name: sha256}`` whose public copy is ``repo@commit:prefix+name``.
 
     ``rename`` maps a local name to its different name in the repository.
     """
     rename = rename or {}
     return tuple(
-        DataFile(name, digest, (Source(RAW_GITHUB.format(repo=repo, commit=commit, path=prefix + rename.get(name, name))),))
+        DataFile(
+            name, digest, (Source(RAW_GITHUB.format(repo=repo, commit=commit, path=prefix + rename.get(name, name))),)
+        )
         for name, digest in files.items()
     )
 
@@ -171,7 +175,9 @@ DATASETS: dict[str, Dataset] = {
                     "5c1b39b39ed1f5b58da872414a49b77e921fa8a069f15b3d36f78a0705e6a153",
                     (
                         Source(
-                            RAW_GITHUB.format(repo=ELEPHANTSCALE[0], commit=ELEPHANTSCALE[1], path="netflix/movie-titles.csv"),
+                            RAW_GITHUB.format(
+                                repo=ELEPHANTSCALE[0], commit=ELEPHANTSCALE[1], path="netflix/movie-titles.csv"
+                            ),
                             skip_lines=1,
                         ),
                     ),
@@ -179,7 +185,9 @@ DATASETS: dict[str, Dataset] = {
                 *github(
                     *ELEPHANTSCALE,
                     "netflix/",
-                    {"netflix-user-ratings-10k.csv": "f2b1ed03c01e650d4bb5314a2ba2e569e562709e7366fecf01dd172b655910a2"},
+                    {
+                        "netflix-user-ratings-10k.csv": "f2b1ed03c01e650d4bb5314a2ba2e569e562709e7366fecf01dd172b655910a2"
+                    },
                 ),
                 *github(
                     "jaimeps/collaborative-filtering-netflix",
@@ -216,7 +224,9 @@ DATASETS: dict[str, Dataset] = {
                 *github(
                     *HUIHUI,
                     "analyze_data/txtdata/",
-                    {"tmdb_5000_clean_with_cast_huihui7987.csv": "a8963e6a62890b7bc4e2b221c709d1d2e5b914caf0c560e3c97610bbb9225efc"},
+                    {
+                        "tmdb_5000_clean_with_cast_huihui7987.csv": "a8963e6a62890b7bc4e2b221c709d1d2e5b914caf0c560e3c97610bbb9225efc"
+                    },
                     rename={"tmdb_5000_clean_with_cast_huihui7987.csv": "tmdb_clean.csv"},
                 ),
             ),
@@ -230,7 +240,9 @@ DATASETS: dict[str, Dataset] = {
                 *github(
                     *HUIHUI,
                     "clean_and_save/txtdata/oldtxt/",
-                    {"raw_2000-2009_with_comment_review.csv": "99505e4102d02a0156710b68a2dac037737040f48de48fe2adf700ed4fc93b76"},
+                    {
+                        "raw_2000-2009_with_comment_review.csv": "99505e4102d02a0156710b68a2dac037737040f48de48fe2adf700ed4fc93b76"
+                    },
                     rename={"raw_2000-2009_with_comment_review.csv": "2000-2009.txt"},
                 ),
                 *github(

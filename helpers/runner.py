@@ -85,13 +85,20 @@ def load_profiles(path: Path | None = None) -> dict[str, dict[str, dict[str, Any
 
 
 def parse_overrides(pairs: Iterable[str]) -> dict[str, Any]:
-    """Parse ``name=value`` strings; values are YAML (``3``, ``0.5``, ``[32, 64]``, ``abc``)."""
+    """Parse ``name=value`` strings; values are YAML (``3``, ``0.5``, ``[32, 64]``, ``abc``, ``null``),
+    and a number YAML 1.1 leaves as text (``1e-3``) is read as a number."""
     overrides = {}
     for pair in pairs:
-        name, sep, value = pair.partition("=")
+        name, sep, text = pair.partition("=")
         if not sep or not name.isidentifier():
             raise ParameterError(f"-p {pair!r}: expected name=value, e.g. -p epochs=5")
-        overrides[name] = yaml.safe_load(value)
+        value = yaml.safe_load(text)
+        if isinstance(value, str):
+            try:
+                value = float(value)
+            except ValueError:
+                pass
+        overrides[name] = value
     return overrides
 
 
@@ -102,7 +109,9 @@ def notebook_parameters(notebook: Path) -> dict[str, Any]:
     return {name: info["default"] for name, info in papermill.inspect_notebook(str(notebook)).items()}
 
 
-def parameters_for(notebook: Path, profile: str, overrides: Mapping[str, Any], profiles: Mapping[str, Any]) -> dict[str, Any]:
+def parameters_for(
+    notebook: Path, profile: str, overrides: Mapping[str, Any], profiles: Mapping[str, Any]
+) -> dict[str, Any]:
     """Merge the profile's settings for ``notebook`` with ``overrides`` (which win).
 
     Raises ParameterError if a name is not a parameter of the notebook.
@@ -113,9 +122,7 @@ def parameters_for(notebook: Path, profile: str, overrides: Mapping[str, Any], p
     defined = notebook_parameters(notebook)
     unknown = sorted(set(merged) - set(defined))
     if unknown:
-        raise ParameterError(
-            f"{notebook.name}: no parameter(s) {unknown}; its parameters are {sorted(defined)}"
-        )
+        raise ParameterError(f"{notebook.name}: no parameter(s) {unknown}; its parameters are {sorted(defined)}")
     return merged
 
 
@@ -183,7 +190,9 @@ def _write_stats(output_dir: Path, result: RunResult) -> None:
     (output_dir / STATS_FILE).write_text(json.dumps(stats, indent=2, sort_keys=True, default=str), encoding="utf-8")
 
 
-def execute(notebook: Path, profile: str, parameters: Mapping[str, Any], output_dir: Path, skip_current: bool = False) -> RunResult:
+def execute(
+    notebook: Path, profile: str, parameters: Mapping[str, Any], output_dir: Path, skip_current: bool = False
+) -> RunResult:
     """Execute ``notebook`` with ``parameters`` into ``output_dir``; return its :class:`RunResult`.
 
     With ``skip_current`` a notebook whose executed copy was made from the same fingerprint is not
@@ -230,7 +239,13 @@ def execute(notebook: Path, profile: str, parameters: Mapping[str, Any], output_
     return result
 
 
-def run(names: Iterable[str], profile: str, overrides: Mapping[str, Any], output_dir: Path | None = None, skip_current: bool = False) -> list[RunResult]:
+def run(
+    names: Iterable[str],
+    profile: str,
+    overrides: Mapping[str, Any],
+    output_dir: Path | None = None,
+    skip_current: bool = False,
+) -> list[RunResult]:
     """Run the named notebooks (all if none) under ``profile``; print a progress line for each."""
     notebooks = resolve(names) if names else all_notebooks()
     profiles = load_profiles()

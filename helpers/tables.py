@@ -58,7 +58,9 @@ def decode(path: Path, encoding: str) -> str:
         message = f"{path}: not valid {encoding} text (first bad byte at offset {err.start})."
         try:
             raw.decode("gbk")
-            message += f" The bytes decode as GBK: re-save the file as {encoding}, e.g. `iconv -f GBK -t {encoding.upper()}`."
+            message += (
+                f" The bytes decode as GBK: re-save the file as {encoding}, e.g. `iconv -f GBK -t {encoding.upper()}`."
+            )
         except UnicodeDecodeError:
             message += f" Re-download the file or convert it to {encoding}."
         raise DataError(message) from None
@@ -103,10 +105,8 @@ def read_table(
     if header:
         missing = [c.name for c in columns if c.name not in frame.columns]
         if missing:
-            raise DataError(
-                f"{path}: missing column(s) {missing}; the file has {list(frame.columns)}. {hint}"
-            )
-    _check_field_counts(path, frame, hint)
+            raise DataError(f"{path}: missing column(s) {missing}; the file has {list(frame.columns)}. {hint}")
+    _check_field_counts(path, text, sep, frame.shape[1], header, hint)
     repeated = 0
     if header:
         is_header = (frame == pd.Series(frame.columns, index=frame.columns)).all(axis=1)
@@ -119,15 +119,26 @@ def read_table(
     return result
 
 
-def _check_field_counts(path: Path, frame: pd.DataFrame, hint: str) -> None:
-    """Raise DataError for the first row with fewer fields than the header (pandas pads it with NaN)."""
-    short = frame.isna().any(axis=1)
-    if short.any():
-        row = int(short.to_numpy().argmax())
-        have = int(frame.iloc[row].notna().sum())
-        where = "the last row: the file looks truncated" if row == len(frame) - 1 else "a malformed row"
+def _check_field_counts(path: Path, text: str, sep: str, width: int, header: bool, hint: str) -> None:
+    """Raise DataError for the first record whose field count differs from ``width``.
+
+    pandas pads a short row silently, so the records are counted with the csv module first.
+    """
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    if header:
+        next(reader)
+    first_bad, count = None, 0
+    for row in reader:
+        if not row:
+            continue
+        count += 1
+        if first_bad is None and len(row) != width:
+            first_bad = (count, len(row))
+    if first_bad is not None:
+        index, fields = first_bad
+        where = "the last row: the file looks truncated" if index == count else "a malformed row"
         raise DataError(
-            f"{path}: data row {row + 1} has {have} of {frame.shape[1]} fields ({where}). "
+            f"{path}: data row {index} has {fields} of {width} fields ({where}). "
             f"Re-download the file or repair that row. {hint}"
         )
 

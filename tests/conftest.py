@@ -51,3 +51,18 @@ def executed_chapter(stem: str) -> Path:
     if not path.is_file():
         pytest.skip(f"{path} not found: run `make book` (or `python -m helpers run {stem} --profile full`) first")
     return path
+
+
+@pytest.fixture(scope="session")
+def quick_book(quick_run: Callable[[str], runner.RunResult]) -> Path:
+    """Build the HTML book from the quick runs of every chapter in the toc; return its HTML folder."""
+    import shutil
+
+    from helpers import book
+
+    for stem in book.toc_chapters():
+        quick_run(stem)
+    target = build_dir() / "quick-book"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    return book.build(book.stage(target, QUICK_DIR))

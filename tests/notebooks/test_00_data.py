@@ -1,0 +1,20 @@
+"""The data tour under the quick profile: every data set loads with its documented size."""
+
+EXPECTED = {
+    "data.ml_latest_small_2016.ratings": 100004,
+    "data.ml_100k.ratings": 100000,
+    "data.posters.images": 1663,
+    "data.netflix_subset.ratings": 109065,
+    "data.tmdb_5000.films": 4803,
+    "data.douban.films": 10891,
+    "data.douyin.minutes": 696,
+}
+QUICK_LIMIT_S = 60
+
+
+def test_counts(quick_records):
+    assert quick_records("00_data") == EXPECTED
+
+
+def test_quick_run_is_fast(quick_run):
+    assert quick_run("00_data").wall_s <= QUICK_LIMIT_S

@@ -1,0 +1,59 @@
+"""Repository hygiene: clean notebooks with a parameters cell and its validation, pins in step, profiles valid."""
+
+import re
+
+import nbformat
+import pytest
+import yaml
+
+from helpers import book, runner
+from helpers.paths import repo_root
+
+NOTEBOOKS = runner.all_notebooks()
+PARAMETER_LINE = re.compile(r"^[a-z_][a-z0-9_]* = .+  # \S.*$")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_committed_clean_with_validated_parameters(path):
+    nb = nbformat.read(str(path), as_version=4)
+    assert nb.metadata.get("kernelspec", {}).get("name") == runner.KERNEL_NAME, "kernelspec must be python3"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code), (
+        f"{path.name} holds outputs: make clean-notebooks"
+    )
+    tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, "exactly one cell must be tagged `parameters`"
+    lines = [line for line in nb.cells[tagged[0]].source.splitlines() if line.strip()]
+    bad = [line for line in lines if not PARAMETER_LINE.match(line)]
+    assert not bad, f"each parameter on one line with a trailing '# meaning (unit)' comment: {bad}"
+    following = nb.cells[tagged[0] + 1]
+    assert following.cell_type == "code" and "params.validate(" in following.source, (
+        "validate parameters right after them"
+    )
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), "open with the chapter title"
+
+
+def test_every_notebook_is_in_the_toc_and_every_chapter_has_a_notebook():
+    assert set(book.toc_chapters()) == {p.stem for p in NOTEBOOKS}
+
+
+def test_profiles_name_real_notebooks_and_parameters():
+    profiles = runner.load_profiles()
+    for profile, settings in profiles.items():
+        for stem in settings:
+            notebook = runner.resolve([stem])[0]
+            runner.parameters_for(notebook, profile, {}, profiles)
+
+
+def test_requirements_are_exact_pins_and_environment_uses_them():
+    lines = [
+        line
+        for line in (repo_root() / "requirements.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert lines and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[A-Za-z0-9_.+\-]+", line) for line in lines)
+    environment = yaml.safe_load((repo_root() / "environment.yml").read_text())
+    pip = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
+    assert "-r requirements.txt" in pip and "-e ." in pip
+    assert "python=3.11" in environment["dependencies"]
+    assert 'requires-python = ">=3.11,<3.12"' in (repo_root() / "pyproject.toml").read_text()

@@ -1,0 +1,148 @@
+"""Downloads against a real HTTP server on 127.0.0.1: verified files land, bad ones leave nothing behind."""
+
+import hashlib
+import io
+import threading
+import zipfile
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from helpers import __main__ as cli
+from helpers import fetch, registry
+from helpers.errors import DataError
+from helpers.registry import DataFile, Dataset, Source
+
+GOOD = b"userId,movieId,rating,timestamp\n1,31,2.5,1260759144\n" * 50
+GOOD_SHA = hashlib.sha256(GOOD).hexdigest()
+
+
+def zipped(member: str, body: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(member, body)
+    return buffer.getvalue()
+
+
+ROUTES = {
+    "/good.csv": GOOD,
+    "/other.csv": b"a different file\n",
+    "/with-header.csv": b"MovieID,Year,Title\n" + GOOD,
+    "/archive.zip": zipped("inner/good.csv", GOOD),
+}
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 (the http.server API)
+        if self.path == "/drop.csv":
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(GOOD)))
+            self.end_headers()
+            self.wfile.write(GOOD[:100])
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        body = ROUTES.get(self.path)
+        if body is None:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=5)
+
+
+def leftovers(folder):
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_good_file_is_verified_and_renamed_into_place(server, tmp_path):
+    target = tmp_path / "ratings.csv"
+    fetch.download(DataFile("ratings.csv", GOOD_SHA, (Source(f"{server}/good.csv"),)), target)
+    assert target.read_bytes() == GOOD
+    assert leftovers(tmp_path) == ["ratings.csv"]
+
+
+def test_checksum_mismatch_leaves_no_file(server, tmp_path):
+    target = tmp_path / "ratings.csv"
+    with pytest.raises(DataError, match=r"other\.csv: sha256 [0-9a-f]{64} does not match the registry's"):
+        fetch.download(DataFile("ratings.csv", GOOD_SHA, (Source(f"{server}/other.csv"),)), target)
+    assert leftovers(tmp_path) == []
+
+
+def test_connection_dropped_mid_transfer_leaves_no_file(server, tmp_path):
+    target = tmp_path / "ratings.csv"
+    with pytest.raises(DataError, match=r"drop\.csv"):
+        fetch.download(DataFile("ratings.csv", GOOD_SHA, (Source(f"{server}/drop.csv"),)), target)
+    assert leftovers(tmp_path) == []
+
+
+def test_missing_url_falls_back_to_the_next_source(server, tmp_path):
+    target = tmp_path / "ratings.csv"
+    sources = (Source(f"{server}/gone.csv"), Source(f"{server}/good.csv"))
+    fetch.download(DataFile("ratings.csv", GOOD_SHA, sources), target)
+    assert target.read_bytes() == GOOD
+
+
+def test_zip_member_and_skipped_header(server, tmp_path):
+    fetch.download(
+        DataFile("a.csv", GOOD_SHA, (Source(f"{server}/archive.zip", member="inner/good.csv"),)), tmp_path / "a.csv"
+    )
+    fetch.download(
+        DataFile("b.csv", GOOD_SHA, (Source(f"{server}/with-header.csv", skip_lines=1),)), tmp_path / "b.csv"
+    )
+    assert (tmp_path / "a.csv").read_bytes() == GOOD == (tmp_path / "b.csv").read_bytes()
+
+
+@pytest.fixture
+def tiny_dataset(server, monkeypatch):
+    ds = Dataset(
+        "tiny",
+        "tiny",
+        "a tiny test data set",
+        "none",
+        (DataFile("ratings.csv", GOOD_SHA, (Source(f"{server}/good.csv"),)),),
+    )
+    monkeypatch.setitem(registry.DATASETS, "tiny", ds)
+    return ds
+
+
+def test_fetch_downloads_only_what_is_missing_then_verifies(tiny_dataset, tmp_path):
+    assert fetch.verify("tiny", tmp_path) != []
+    assert fetch.fetch("tiny", tmp_path, log=lambda _: None) == [tmp_path / "tiny" / "ratings.csv"]
+    assert fetch.fetch("tiny", tmp_path, log=lambda _: None) == []
+    assert fetch.verify("tiny", tmp_path) == []
+
+
+def test_data_command_exit_codes(tiny_dataset, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BOOK_DATA_DIR", str(tmp_path))
+    assert cli.main(["data", "verify", "tiny"]) == 1
+    assert "ratings.csv: missing" in capsys.readouterr().out
+    assert cli.main(["data", "fetch", "tiny"]) == 0
+    (tmp_path / "tiny" / "ratings.csv").write_bytes(b"corrupted")
+    assert cli.main(["data", "verify", "tiny"]) == 1
+    assert "does not match the registry's" in capsys.readouterr().out
+    assert cli.main(["data", "verify", "nope"]) == 2
+    assert "unknown data set 'nope'" in capsys.readouterr().err
+
+
+def test_verify_reports_an_empty_file(tiny_dataset, tmp_path):
+    (tmp_path / "tiny").mkdir()
+    (tmp_path / "tiny" / "ratings.csv").write_bytes(b"")
+    assert fetch.verify("tiny", tmp_path) == [
+        f"{tmp_path / 'tiny' / 'ratings.csv'}: empty (0 bytes). Delete it and fetch again."
+    ]

@@ -1,0 +1,38 @@
+"""Parameter rules: each bad value stops the run with the parameter's name and what it accepts."""
+
+import pytest
+
+from helpers import params
+from helpers.errors import ParameterError
+
+
+def test_valid_parameters_pass():
+    params.validate(
+        {"epochs": 50, "lr": 1e-3, "model": "dl", "sizes": [32, 64], "path": None},
+        {"epochs": params.Int(min=1), "lr": params.Float(min=0, open_min=True), "model": params.Choice(("mf", "dl")),
+         "sizes": params.IntList(min=1), "path": params.Text(optional=True)},
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("namespace", "rules", "message"),
+    [
+        ({"epochs": 0}, {"epochs": params.Int(min=1)}, r"parameter epochs=0: must be at least 1"),
+        ({"epochs": "5"}, {"epochs": params.Int(min=1)}, r"parameter epochs='5': must be an integer"),
+        ({"epochs": True}, {"epochs": params.Int(min=1)}, r"parameter epochs=True: must be an integer"),
+        ({"lr": 0.0}, {"lr": params.Float(min=0, open_min=True)}, r"parameter lr=0.0: must be greater than 0"),
+        (
+            {"test_fraction": 1.5},
+            {"test_fraction": params.Float(min=0, max=1)},
+            r"test_fraction=1.5: must be at most 1",
+        ),
+        ({"model": "svd"}, {"model": params.Choice(("mf", "dl"))}, r"model='svd': must be one of \['mf', 'dl'\]"),
+        ({"sizes": []}, {"sizes": params.IntList(min=1)}, r"sizes=\[\]: must be a non-empty list of integers"),
+        ({"sizes": [32, 0]}, {"sizes": params.IntList(min=1)}, r"sizes=0: must be at least 1"),
+        ({"path": 3}, {"path": params.Text(optional=True)}, r"path=3: must be a string"),
+        ({}, {"epochs": params.Int()}, r"parameter epochs is not defined in the notebook's parameters cell"),
+    ],
+)
+def test_bad_values_name_the_parameter(namespace, rules, message):
+    with pytest.raises(ParameterError, match=message):
+        params.validate(namespace, rules)

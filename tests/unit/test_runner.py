@@ -1,0 +1,78 @@
+"""The runner: profiles and overrides, a real papermill run of a tiny notebook, and a failing cell named."""
+
+import json
+
+import nbformat
+import pytest
+
+from helpers import runner
+from helpers.errors import ParameterError
+from helpers.records import read_records
+
+
+def tiny_notebook(tmp_path, body: str, name: str = "09_tiny.ipynb"):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    parameters = nbformat.v4.new_code_cell("epochs = 50  # maximum training epochs\nscale = 1.0  # multiplier")
+    parameters.metadata["tags"] = ["parameters"]
+    nb.cells = [parameters, nbformat.v4.new_code_cell(body)]
+    path = tmp_path / name
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_parse_overrides_reads_yaml_values():
+    assert runner.parse_overrides(["epochs=5", "sizes=[32, 64]", "name=dl", "lr=1e-3"]) == {
+        "epochs": 5, "sizes": [32, 64], "name": "dl", "lr": 1e-3,
+    }  # fmt: skip
+
+
+def test_parse_overrides_refuses_a_bad_pair():
+    with pytest.raises(ParameterError, match=r"-p 'epochs': expected name=value"):
+        runner.parse_overrides(["epochs"])
+
+
+def test_unknown_parameter_is_refused_with_the_known_ones(tmp_path):
+    notebook = tiny_notebook(tmp_path, "pass")
+    with pytest.raises(
+        ParameterError, match=r"09_tiny.ipynb: no parameter\(s\) \['epoch'\]; its parameters are \['epochs', 'scale'\]"
+    ):
+        runner.parameters_for(notebook, "quick", {"epoch": 3}, {"quick": {}, "full": {}})
+
+
+def test_profile_and_overrides_merge(tmp_path):
+    notebook = tiny_notebook(tmp_path, "pass")
+    profiles = {"quick": {"09_tiny": {"epochs": 2, "scale": 0.5}}, "full": {}}
+    assert runner.parameters_for(notebook, "quick", {"scale": 2.0}, profiles) == {"epochs": 2, "scale": 2.0}
+
+
+def test_unknown_profile_in_file(tmp_path):
+    path = tmp_path / "profiles.yml"
+    path.write_text("quick: {}\nfast: {}\n")
+    with pytest.raises(ParameterError, match=r"unknown profile\(s\) \['fast'\]"):
+        runner.load_profiles(path)
+
+
+def test_unknown_notebook_name():
+    with pytest.raises(ParameterError, match=r"unknown notebook 'nope'; notebooks: 00_data"):
+        runner.resolve(["nope"])
+
+
+def test_execute_runs_records_and_skips_when_current(tmp_path):
+    notebook = tiny_notebook(tmp_path, "from helpers import records\nrecords.record('tiny.total', epochs * scale)")
+    out = tmp_path / "out"
+    result = runner.execute(notebook, "quick", {"epochs": 3}, out)
+    assert read_records(out / notebook.name) == {"tiny.total": 3.0}
+    assert result.wall_s > 0 and result.peak_mib > 10
+    stats = json.loads((out / runner.STATS_FILE).read_text())
+    assert stats["09_tiny"]["parameters"] == {"epochs": 3}
+    again = runner.execute(notebook, "quick", {"epochs": 3}, out, skip_current=True)
+    assert again.skipped and again.wall_s == result.wall_s
+    changed = runner.execute(notebook, "quick", {"epochs": 4}, out, skip_current=True)
+    assert not changed.skipped and read_records(out / notebook.name) == {"tiny.total": 4.0}
+
+
+def test_failing_cell_is_named(tmp_path):
+    notebook = tiny_notebook(tmp_path, "raise ValueError('epochs too small')")
+    with pytest.raises(runner.NotebookFailed, match=r"09_tiny.ipynb failed at cell \d+ .*ValueError: epochs too small"):
+        runner.execute(notebook, "quick", {}, tmp_path / "out")
