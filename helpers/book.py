@@ -7,9 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import yaml
 
-from helpers.paths import chapters_dir, repo_root
+from helpers.paths import chapters_dir, notebooks_dir, repo_root
+from helpers.runner import read_stats
 
 BOOK_SOURCES = ("_config.yml", "_toc.yml", "book")
 
@@ -52,7 +54,7 @@ def stage(target: Path, executed: Path) -> Path:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("chapters"), dirs_exist_ok=True)
         else:
             shutil.copy2(source, target / name)
-    shutil.copytree(executed, target / "book" / "chapters", ignore=shutil.ignore_patterns("*.json"), dirs_exist_ok=True)
+    shutil.copytree(executed, target / "book" / "chapters", dirs_exist_ok=True)
     return target
 
 
@@ -69,6 +71,7 @@ def build(root: Path | None = None) -> Path:
             f"chapters not executed yet: {missing}. Run `python -m helpers run --profile full` first "
             f"(executed chapters go to {chapters_dir()})."
         )
+    prepare(root)
     command = [
         str(Path(sys.executable).parent / "jupyter-book"),
         "build",
@@ -81,3 +84,76 @@ def build(root: Path | None = None) -> Path:
     if completed.returncode != 0:
         raise RuntimeError(f"jupyter-book build failed:\n{completed.stdout[-4000:]}\n{completed.stderr[-4000:]}")
     return root / "_build" / "html"
+
+
+RUN_INFO_TAG = "book-run-info"
+
+
+def imported_distributions(notebook: Path) -> dict[str, str]:
+    """Return ``{distribution: version}`` of the third-party packages a notebook imports, directly
+    or through the ``helpers`` modules it imports (one level deep)."""
+    import ast
+    import importlib.metadata
+    import sys
+
+    def modules(source: str) -> set[str]:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            return set()
+        found = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                found.add(node.module)
+                found |= {f"{node.module}.{alias.name}" for alias in node.names}
+        return found
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    names = set().union(*(modules(c.source) for c in nb.cells if c.cell_type == "code"))
+    for name in sorted(n for n in names if n.startswith("helpers.")):
+        path = repo_root() / (name.replace(".", "/") + ".py")
+        if path.is_file():
+            names |= modules(path.read_text(encoding="utf-8"))
+    owners = importlib.metadata.packages_distributions()
+    found = {}
+    for top in {n.split(".")[0] for n in names} - set(sys.stdlib_module_names) - {"helpers"}:
+        for dist in owners.get(top, []):
+            found[dist] = importlib.metadata.version(dist)
+    return dict(sorted(found.items(), key=lambda item: item[0].lower()))
+
+
+def annotate(notebook: Path, stats: dict | None) -> None:
+    """Put a "run time and requirements" note under the title of an executed chapter (replacing an
+    earlier one), from the runner's statistics for it."""
+    nb = nbformat.read(str(notebook), as_version=4)
+    nb.cells = [c for c in nb.cells if RUN_INFO_TAG not in c.metadata.get("tags", [])]
+    packages = ", ".join(f"{name} {version}" for name, version in imported_distributions(notebook).items())
+    if stats:
+        ran = (
+            f"This copy ran under the `{stats['profile']}` profile in {stats['wall_s']:.0f} s "
+            f"(peak memory {stats['peak_mib']:.0f} MiB) on the machine that built the book."
+        )
+    else:
+        ran = "No run statistics were recorded for this copy."
+    text = f":::{{note}}\n**Run time.** {ran}\n\n**Requirements.** Python 3.11 with {packages}.\n:::"
+    cell = nbformat.v4.new_markdown_cell(text)
+    cell.metadata["tags"] = [RUN_INFO_TAG]
+    nb.cells.insert(1, cell)
+    nbformat.write(nb, str(notebook))
+
+
+def prepare(root: Path) -> None:
+    """Write the generated pages of the book in ``root`` and annotate its executed chapters."""
+    from helpers import pages
+
+    chapters = root / "book" / "chapters"
+    stats = read_stats(chapters)
+    for stem in toc_chapters(root):
+        annotate(chapters / f"{stem}.ipynb", stats.get(stem))
+    (root / "book" / "results.md").write_text(pages.results_markdown(chapters, toc_chapters(root)), encoding="utf-8")
+    generated = root / "book" / "_generated"
+    generated.mkdir(exist_ok=True)
+    notebooks = [notebooks_dir() / f"{stem}.ipynb" for stem in toc_chapters(root)]
+    (generated / "parameters.md").write_text(pages.parameters_markdown(notebooks), encoding="utf-8")

@@ -40,6 +40,13 @@ DOUBAN_STUDY = "Douban, 9,160 films (the paper's crawl)"
 DOUBAN_BOOK = "Douban 2019 crawl, films of 2007-2019 after the paper's cleaning"
 NETFLIX_STUDY = "Netflix Prize, the first 10,000 users"
 NETFLIX_BOOK = "Netflix Prize user-complete subset, 1,000 users, 109,065 ratings"
+STUDIES = {
+    "01_box_office": "Box office (study 000)",
+    "02_movielens": "MovieLens (study 001)",
+    "03_douyin": "Douyin live stream (study 002)",
+    "04_douban": "Douban ratings, K-ADN (study 003)",
+    "05_netflix": "Netflix prize (study 004)",
+}
 
 
 def _box_office() -> list[Claim]:

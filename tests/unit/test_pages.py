@@ -1,0 +1,50 @@
+"""Generated pages: the parameters table from a parameters cell, the results page from records and stats."""
+
+import json
+
+import nbformat
+from myst_nb.ext.glue import GLUE_PREFIX
+
+from helpers import pages, runner
+
+
+def notebook(path, parameters: str, records: dict[str, float]):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell(parameters)
+    cell.metadata["tags"] = ["parameters"]
+    glued = nbformat.v4.new_code_cell("")
+    glued.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={GLUE_PREFIX + "text/plain": repr(v)},
+            metadata={"scrapbook": {"name": k, "mime_prefix": GLUE_PREFIX}},
+        )
+        for k, v in records.items()
+    ]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Netflix prize\n\ntext"), cell, glued]
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_parameters_table_reads_name_default_and_meaning(tmp_path):
+    path = notebook(
+        tmp_path / "05_netflix.ipynb", "epochs = 50  # maximum training epochs\nseed = 10  # shuffling seed\n", {}
+    )
+    table = pages.parameters_table([path])
+    assert table.to_dict("records") == [
+        {"notebook": "05_netflix", "name": "epochs", "default": "50", "meaning": "maximum training epochs"},
+        {"notebook": "05_netflix", "name": "seed", "default": "10", "meaning": "shuffling seed"},
+    ]
+    assert "| `epochs` | `50` | maximum training epochs |" in pages.parameters_markdown([path])
+
+
+def test_results_page_shows_study_book_gap_and_what_is_missing(tmp_path):
+    notebook(tmp_path / "05_netflix.ipynb", "epochs = 5  # epochs", {"netflix.dl.rmse_test": 0.9})
+    stats = {"05_netflix": {"profile": "full", "wall_s": 123.4, "peak_mib": 987.6}}
+    (tmp_path / runner.STATS_FILE).write_text(json.dumps(stats))
+    page = pages.results_markdown(tmp_path, ["05_netflix"])
+    assert "## Netflix prize (study 004)" in page
+    assert "| DL: test RMSE (stars) | 0.878 | 0.9 | 0.022 |" in page
+    assert "| MF: test RMSE (stars) | 2.923 | — | — |" in page
+    assert "## Douban ratings, K-ADN (study 003)" in page and pages.NOT_YET in page
+    assert "| {doc}`chapters/05_netflix` | full | 123 | 988 |" in page
