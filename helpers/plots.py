@@ -3,24 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 FIGSIZE = (7.0, 3.6)
+CJK_FONT_FILES = ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc")  # Debian's fonts-noto-cjk, for Chinese titles
+CJK_FONT_NAME = "Noto Sans CJK SC"
 
 
 def use_book_style() -> None:
-    """Apply the book's matplotlib style (seaborn whitegrid, readable fonts, tight figures)."""
+    """Apply the book's matplotlib style (seaborn whitegrid, readable fonts, tight figures).
+
+    Where Debian's Noto Sans CJK is installed it becomes the fallback font, so Chinese titles render.
+    """
     import seaborn as sns
 
     sns.set_theme(style="whitegrid", context="notebook")
     plt.rcParams.update(
         {"figure.figsize": FIGSIZE, "figure.dpi": 100, "savefig.bbox": "tight", "axes.titleweight": "bold"}
     )
+    cjk = [path for path in font_manager.findSystemFonts() if Path(path).name in CJK_FONT_FILES]
+    for path in cjk:
+        font_manager.fontManager.addfont(path)
+    if cjk:
+        plt.rcParams["font.family"] = ["DejaVu Sans", CJK_FONT_NAME]
 
 
 def labelled(ax: Axes, title: str, xlabel: str, ylabel: str) -> Axes:
@@ -76,3 +88,15 @@ def actual_and_predicted_lines(
     ax.plot(y_true[order], color="black", linewidth=1.5, label="actual")
     ax.legend()
     return labelled(ax, title, "sample (sorted by actual value)", ylabel)
+
+
+def image_strip(images: Sequence[np.ndarray | None], captions: Sequence[str], title: str, size: float = 1.7) -> Figure:
+    """Show images side by side, each captioned (e.g. a query poster then its neighbours); an image
+    of ``None`` is drawn as a grey box so a missing poster still shows its caption."""
+    fig, axes = plt.subplots(1, len(images), figsize=(size * len(images), size * 1.9), squeeze=False)
+    for ax, image, caption in zip(axes[0], images, captions, strict=True):
+        ax.imshow(image if image is not None else np.full((138, 92, 3), 0.85))
+        ax.set_title(caption, fontsize=7, wrap=True)
+        ax.axis("off")
+    fig.suptitle(title)
+    return fig

@@ -15,7 +15,7 @@ from helpers.records import RecordValue, read_records
 for _key, _value in runner.KERNEL_ENV.items():
     os.environ.setdefault(_key, _value)
 
-QUICK_DIR = build_dir() / "quick"
+QUICK_DIR = runner.default_output_dir("quick")
 
 
 @pytest.fixture(scope="session")
