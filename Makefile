@@ -40,7 +40,7 @@ reproduce: book ## check the full-profile figures against the chapter issues' ta
 	$(PY) -m pytest -m full tests/reproduction
 
 clean-notebooks: install ## strip outputs from the committed notebooks
-	$(VENV)/bin/jupyter nbconvert --clear-output --inplace --log-level=WARN notebooks/*.ipynb
+	$(PY) -m helpers clean-notebooks
 
 lint: install
 	$(VENV)/bin/ruff check helpers tests

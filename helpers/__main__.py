@@ -46,6 +46,12 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _clean(args: argparse.Namespace) -> int:
+    for notebook in runner.resolve(args.notebooks) if args.notebooks else runner.all_notebooks():
+        print(f"{notebook.name}: {'outputs cleared' if runner.clear_outputs(notebook) else 'clean'}")
+    return 0
+
+
 def _build(args: argparse.Namespace) -> int:
     try:
         html = book.build()
@@ -75,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     run.add_argument("--skip-current", action="store_true", help="skip notebooks whose executed copy is up to date")
     run.set_defaults(handler=_run)
+
+    clean = commands.add_parser("clean-notebooks", help="strip outputs from the committed notebooks")
+    clean.add_argument("notebooks", nargs="*", help="notebook names (default: all)")
+    clean.set_defaults(handler=_clean)
 
     build = commands.add_parser("build", help="build the HTML book from the executed chapters (warnings are errors)")
     build.set_defaults(handler=_build)

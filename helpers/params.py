@@ -70,6 +70,20 @@ class IntList:
 
 
 @dataclass(frozen=True)
+class FloatList:
+    """A non-empty list of real numbers, each within ``[min, max]``."""
+
+    min: float | None = None
+    max: float | None = None
+
+    def __call__(self, name: str, value: Any) -> None:
+        if not isinstance(value, Sequence) or isinstance(value, str) or not value:
+            raise ParameterError(f"parameter {name}={value!r}: must be a non-empty list of numbers")
+        for item in value:
+            Float(self.min, self.max)(name, item)
+
+
+@dataclass(frozen=True)
 class Text:
     """A string; ``optional`` also admits None."""
 

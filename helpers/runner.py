@@ -59,6 +59,20 @@ def all_notebooks() -> list[Path]:
     return sorted(notebooks_dir().glob("*.ipynb"))
 
 
+def clear_outputs(notebook: Path) -> bool:
+    """Strip outputs and execution counts from ``notebook`` in place; return True if it changed."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    changed = False
+    for cell in nb.cells:
+        if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None):
+            cell.outputs, cell.execution_count, changed = [], None, True
+    if changed:
+        nbformat.write(nb, str(notebook))
+    return changed
+
+
 def resolve(names: Iterable[str]) -> list[Path]:
     """Turn notebook names (``05_netflix``, ``05_netflix.ipynb`` or a path) into notebook paths.
 

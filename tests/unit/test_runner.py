@@ -76,3 +76,13 @@ def test_failing_cell_is_named(tmp_path):
     notebook = tiny_notebook(tmp_path, "raise ValueError('epochs too small')")
     with pytest.raises(runner.NotebookFailed, match=r"09_tiny.ipynb failed at cell \d+ .*ValueError: epochs too small"):
         runner.execute(notebook, "quick", {}, tmp_path / "out")
+
+
+def test_clear_outputs_strips_a_run(tmp_path):
+    notebook = tiny_notebook(tmp_path, "print('hello')")
+    runner.execute(notebook, "quick", {}, tmp_path / "out")
+    executed = tmp_path / "out" / notebook.name
+    assert runner.clear_outputs(executed) is True
+    nb = nbformat.read(str(executed), as_version=4)
+    assert all(not c.outputs and c.execution_count is None for c in nb.cells if c.cell_type == "code")
+    assert runner.clear_outputs(executed) is False

@@ -1,0 +1,33 @@
+"""Neighbour-quality measures on a hand-made similarity."""
+
+import numpy as np
+import pytest
+
+from helpers import neighbours
+
+SIM = np.array([[1.0, 0.9, 0.1, 0.5], [0.9, 1.0, 0.2, 0.3], [0.1, 0.2, 1.0, 0.8], [0.5, 0.3, 0.8, 1.0]])
+GENRES = neighbours.genre_sets(["Action|Crime", "Crime", "Comedy", "(no genres listed)"])
+
+
+def test_top_k_skips_self_and_orders_by_similarity():
+    assert neighbours.top_k_neighbours(SIM, 2).tolist() == [[1, 3], [0, 3], [3, 1], [2, 0]]
+
+
+def test_genre_precision_and_random_baseline():
+    nn = neighbours.top_k_neighbours(SIM, 2)
+    got = neighbours.genre_precision(nn, GENRES)
+    assert got[:3].tolist() == [0.5, 0.5, 0.0] and np.isnan(got[3])
+    base = neighbours.random_genre_precision(GENRES)
+    assert base[0] == pytest.approx(1 / 3) and base[2] == 0.0
+
+
+def test_popularity_and_coverage():
+    nn = neighbours.top_k_neighbours(SIM, 1)
+    assert neighbours.neighbour_popularity(nn, np.array([10, 20, 30, 40])).tolist() == [20, 10, 40, 30]
+    assert neighbours.coverage(nn) == 1.0
+    assert neighbours.coverage(np.array([[1], [0], [0], [0]])) == 0.5
+
+
+def test_bad_k_is_refused():
+    with pytest.raises(ValueError, match="k must"):
+        neighbours.top_k_neighbours(SIM, 4)
