@@ -1,0 +1,138 @@
+"""Explain a fitted regressor: LIME explanations of single rows as tidy tables, LIME weights averaged
+over many rows, permutation importance, and a table that sets the two importances side by side.
+
+LIME (Ribeiro et al., 2016) samples perturbed rows around one row, weighs them by closeness and fits
+a small linear model to the regressor's predictions there; with ``discretize_continuous`` each feature
+enters as a quartile condition such as ``'15.84 < log_budget <= 17.15'``. The explainer is seeded, so
+the same calls in the same order give the same weights.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+
+if TYPE_CHECKING:
+    from lime.explanation import Explanation
+    from lime.lime_tabular import LimeTabularExplainer
+
+Predict = Callable[[np.ndarray], np.ndarray]
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def lime_explainer(train: pd.DataFrame, seed: int) -> LimeTabularExplainer:
+    """Return a seeded LIME tabular explainer in regression mode for rows like ``train`` (n, d).
+
+    Features are discretised into quartiles of ``train``, as LIME does by default.
+    """
+    from lime.lime_tabular import LimeTabularExplainer
+
+    if train.empty:
+        raise ValueError("train holds no rows: LIME needs training data to sample around")
+    return LimeTabularExplainer(
+        train.to_numpy(dtype=float), mode="regression", feature_names=list(train.columns),
+        discretize_continuous=True, random_state=seed,
+    )  # fmt: skip
+
+
+def condition_feature(condition: str, feature_names: Sequence[str]) -> str:
+    """Return the feature a LIME condition speaks of, e.g. ``'2.00 < release_day <= 4.00'`` → ``'release_day'``.
+
+    Raises ValueError if no name of ``feature_names`` appears in ``condition`` as a whole word.
+    """
+    names = set(feature_names)
+    found = [token for token in IDENTIFIER.findall(condition) if token in names]
+    if not found:
+        raise ValueError(f"LIME condition {condition!r} names none of the features {sorted(names)}")
+    return found[0]
+
+
+def lime_table(explanation: Explanation, feature_names: Sequence[str]) -> pd.DataFrame:
+    """Return a LIME explanation as a table, one row per condition, largest ``|weight|`` first.
+
+    Columns: ``condition`` (LIME's text), ``feature`` (the feature it names) and ``weight``
+    (the local linear model's coefficient, in the unit of the prediction).
+    """
+    rows = [
+        {"condition": c, "feature": condition_feature(c, feature_names), "weight": float(w)}
+        for c, w in explanation.as_list()
+    ]
+    table = pd.DataFrame(rows, columns=["condition", "feature", "weight"])
+    return table.reindex(table["weight"].abs().sort_values(ascending=False, kind="stable").index).reset_index(drop=True)
+
+
+def explain_row(explainer: LimeTabularExplainer, row: ArrayLike, predict: Predict, num_samples: int) -> Explanation:
+    """Return LIME's explanation of one ``row`` (d,) of ``predict`` with all d features, from ``num_samples``
+    perturbed samples."""
+    row = np.asarray(row, dtype=float)
+    return explainer.explain_instance(row, predict, num_features=row.size, num_samples=num_samples)
+
+
+def lime_global_importance(
+    explainer: LimeTabularExplainer, rows: pd.DataFrame, predict: Predict, num_samples: int
+) -> pd.Series:
+    """Return the mean ``|LIME weight|`` of each feature over the explanations of ``rows`` (n, d).
+
+    The result is indexed by feature name (every column of ``rows``), largest first; a feature
+    that LIME gave no weight in a row counts as 0 there.
+    """
+    if rows.empty:
+        raise ValueError("rows holds no rows to explain")
+    names = list(rows.columns)
+    total = pd.Series(0.0, index=names)
+    for row in rows.to_numpy(dtype=float):
+        table = lime_table(explain_row(explainer, row, predict, num_samples), names)
+        total = total.add(table.groupby("feature")["weight"].apply(lambda w: w.abs().sum()), fill_value=0.0)
+    return (total / len(rows)).sort_values(ascending=False).rename("lime_mean_abs_weight")
+
+
+def permutation_table(model: Any, X: pd.DataFrame, y: ArrayLike, n_repeats: int, seed: int) -> pd.DataFrame:
+    """Return permutation importance of ``model`` on ``X`` (n, d), ``y`` (n,) as the rise in RMSE.
+
+    Columns ``mean`` and ``std`` (over ``n_repeats`` shuffles, in the unit of ``y``), one row per
+    feature, largest mean first. ``model.predict`` receives a numpy array.
+    """
+    from sklearn.inspection import permutation_importance
+
+    result = permutation_importance(
+        model, X.to_numpy(dtype=float), np.asarray(y, dtype=float), scoring="neg_root_mean_squared_error",
+        n_repeats=n_repeats, random_state=seed,
+    )  # fmt: skip
+    table = pd.DataFrame(
+        {"mean": result.importances_mean, "std": result.importances_std}, index=pd.Index(X.columns, name="feature")
+    )
+    return table.sort_values("mean", ascending=False)
+
+
+def compare_importances(lime: pd.Series, permutation: pd.Series) -> pd.DataFrame:
+    """Set two importances of the same features side by side.
+
+    Returns one row per feature with each importance as a share of its total (so both sum to 1)
+    and its rank (1 = most important), ordered by the permutation rank. Raises ValueError if the
+    two do not cover the same features.
+    """
+    if set(lime.index) != set(permutation.index):
+        raise ValueError(f"features differ: {sorted(set(lime.index) ^ set(permutation.index))}")
+    table = pd.DataFrame({"lime": lime, "permutation": permutation.reindex(lime.index)})
+    shares = table.clip(lower=0.0) / table.clip(lower=0.0).sum()
+    table = pd.DataFrame(
+        {
+            "lime_share": shares["lime"],
+            "permutation_share": shares["permutation"],
+            "lime_rank": table["lime"].rank(ascending=False, method="min").astype(int),
+            "permutation_rank": table["permutation"].rank(ascending=False, method="min").astype(int),
+        }
+    )
+    return table.sort_values(["permutation_rank", "lime_rank"])
+
+
+def rank_agreement(comparison: pd.DataFrame) -> float:
+    """Return Spearman's rank correlation between the ``lime_rank`` and ``permutation_rank`` columns."""
+    from scipy.stats import spearmanr
+
+    return float(spearmanr(comparison["lime_rank"], comparison["permutation_rank"]).statistic)

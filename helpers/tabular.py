@@ -1,0 +1,243 @@
+"""Tabular box-office features from TMDB rows, the budget split, and the study's MLP as a scikit-learn estimator.
+
+The study (report 000) describes 17 features of a film; :data:`FEATURES` are the 15 that TMDB 5000
+can give, in the study's order. Each rule is stated in :data:`FEATURE_RULES`, so the chapter can
+print it. The target is ``log1p(revenue)`` in log US dollars.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+from sklearn.base import BaseEstimator, RegressorMixin
+
+from helpers.data import json_names
+from helpers.errors import DataError
+
+if TYPE_CHECKING:
+    import keras
+
+STUDY_FEATURES = [
+    "log_budget", "popularity", "runtime", "collection", "has_homepage", "is_en", "has_tagline",
+    "num_production_companies", "num_production_countries", "num_spoken_languages", "num_Keywords",
+    "num_cast", "num_crew", "is_popular_genres", "release_year", "release_day", "release_month",
+]  # fmt: skip
+MISSING_FEATURES = {
+    "collection": "TMDB 5000 has no belongs_to_collection field",
+    "num_crew": "the cast table keeps only the director of each film's crew",
+}
+FEATURES = [name for name in STUDY_FEATURES if name not in MISSING_FEATURES]
+JSON_LIST_COUNTS = {
+    "num_production_companies": "production_companies",
+    "num_production_countries": "production_countries",
+    "num_spoken_languages": "spoken_languages",
+    "num_Keywords": "keywords",
+}
+GENRE_CAP = 6
+FEATURE_RULES = {
+    "log_budget": "log1p(budget in US dollars)",
+    "popularity": "TMDB popularity score, as given",
+    "runtime": "running time in minutes, as given",
+    "has_homepage": "1 if the film has a homepage URL, else 0",
+    "is_en": "1 if original_language is 'en', else 0",
+    "has_tagline": "1 if the film has a tagline, else 0",
+    **{feature: f"number of entries in the JSON list `{column}`" for feature, column in JSON_LIST_COUNTS.items()},
+    "num_cast": "number of '/'-joined names in the cast list (0 if the film has none)",
+    "is_popular_genres": (
+        f"number of the film's genres among the popular ones (fitted on training films), capped at {GENRE_CAP}"
+    ),
+    "release_year": "calendar year of release_date",
+    "release_day": "weekday of release_date (0 = Monday .. 6 = Sunday)",
+    "release_month": "month of release_date (1..12)",
+}
+CLEANING_RULES = {
+    "budget is 0 (unknown)": lambda films: films["budget"] > 0,
+    "revenue is 0 (unknown)": lambda films: films["revenue"] > 0,
+    "no release date": lambda films: films["release_date"].notna(),
+    "no runtime": lambda films: films["runtime"].notna(),
+}
+REQUIRED_COLUMNS = [
+    "id", "budget", "revenue", "popularity", "runtime", "release_date", "original_language", "homepage",
+    "tagline", "genres", *JSON_LIST_COUNTS.values(),
+]  # fmt: skip
+
+
+def _require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    """Raise DataError naming the columns of ``columns`` that ``frame`` lacks."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise DataError(f"{what}: missing column(s) {missing}; it has {list(frame.columns)}")
+
+
+def clean_films(movies: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Apply :data:`CLEANING_RULES` in order to TMDB ``movies`` (one row per film).
+
+    Returns ``(kept films, counts)`` where ``counts`` has one row per rule: ``rule``, ``removed``
+    (films that rule removes among those the earlier rules kept) and ``remaining``.
+    """
+    _require_columns(movies, REQUIRED_COLUMNS, "movies")
+    kept = movies
+    rows = [{"rule": "raw films", "removed": 0, "remaining": len(movies)}]
+    for rule, keep in CLEANING_RULES.items():
+        mask = keep(kept).to_numpy(dtype=bool)
+        kept = kept[mask]
+        rows.append({"rule": rule, "removed": int((~mask).sum()), "remaining": len(kept)})
+    return kept.reset_index(drop=True), pd.DataFrame(rows)
+
+
+def log_revenue(films: pd.DataFrame) -> pd.Series:
+    """Return the target ``log1p(revenue)`` (log US dollars), indexed by film ``id``."""
+    return pd.Series(np.log1p(films["revenue"].to_numpy(dtype=float)), index=films["id"].to_numpy(), name="log_revenue")
+
+
+def popular_genres(films: pd.DataFrame, n: int, min_films: int) -> list[str]:
+    """Return the ``n`` genres with the highest mean ``log1p(revenue)`` among ``films``.
+
+    Only genres with at least ``min_films`` films compete, so that a rare genre with a few hits is
+    not called popular. Fit this on training films only.
+    """
+    if n < 1 or min_films < 1:
+        raise ValueError(f"n={n} and min_films={min_films} must both be at least 1")
+    genres = films["genres"].map(json_names)
+    long = pd.DataFrame({"genre": genres, "log_revenue": np.log1p(films["revenue"].to_numpy(dtype=float))}).explode(
+        "genre"
+    )
+    stats = long.dropna(subset=["genre"]).groupby("genre")["log_revenue"].agg(["mean", "size"])
+    stats = stats[stats["size"] >= min_films]
+    if stats.empty:
+        raise ValueError(f"no genre has {min_films} or more films")
+    return stats.sort_values(["mean", "size"], ascending=False).index[:n].tolist()
+
+
+def build_features(films: pd.DataFrame, cast: pd.DataFrame, popular: Sequence[str]) -> pd.DataFrame:
+    """Return the :data:`FEATURES` of each film (rows indexed by film ``id``), by :data:`FEATURE_RULES`.
+
+    ``films`` are cleaned TMDB rows (see :func:`clean_films`), ``cast`` has ``id`` and ``cast``
+    ('/'-joined names, may be missing), ``popular`` the genres counted by ``is_popular_genres``.
+    Raises DataError if a column is missing, a release date or runtime is missing, or a film
+    has no row in ``cast``.
+    """
+    _require_columns(films, REQUIRED_COLUMNS, "films")
+    _require_columns(cast, ["id", "cast"], "cast")
+    for column in ("release_date", "runtime"):
+        if films[column].isna().any():
+            raise DataError(f"films: {int(films[column].isna().sum())} film(s) have no {column}; run clean_films first")
+    names = cast.set_index("id")["cast"]
+    absent = ~films["id"].isin(names.index)
+    if absent.any():
+        raise DataError(f"cast: no row for film id(s) {films['id'][absent].tolist()[:5]}")
+    popular_set = set(popular)
+    dates = films["release_date"].dt
+    features = pd.DataFrame(
+        {
+            "log_budget": np.log1p(films["budget"].to_numpy(dtype=float)),
+            "popularity": films["popularity"].to_numpy(dtype=float),
+            "runtime": films["runtime"].to_numpy(dtype=float),
+            "has_homepage": films["homepage"].notna().astype(int).to_numpy(),
+            "is_en": (films["original_language"] == "en").astype(int).to_numpy(),
+            "has_tagline": films["tagline"].notna().astype(int).to_numpy(),
+            **{f: films[c].map(lambda text: len(json_names(text))).to_numpy() for f, c in JSON_LIST_COUNTS.items()},
+            "num_cast": names.loc[films["id"]]
+            .map(lambda text: 0 if pd.isna(text) else len(text.split("/")))
+            .to_numpy(),
+            "is_popular_genres": films["genres"]
+            .map(lambda text: min(len(popular_set.intersection(json_names(text))), GENRE_CAP))
+            .to_numpy(),
+            "release_year": dates.year.to_numpy(),
+            "release_day": dates.day_of_week.to_numpy(),
+            "release_month": dates.month.to_numpy(),
+        },
+        index=pd.Index(films["id"].to_numpy(), name="id"),
+    )
+    return features[FEATURES].astype(float)
+
+
+def budget_group(log_budget: ArrayLike, threshold: float) -> np.ndarray:
+    """Return ``"high"`` where ``log_budget > threshold`` and ``"low"`` elsewhere (an array of str)."""
+    values = np.asarray(log_budget, dtype=float)
+    if np.isnan(values).any():
+        raise ValueError("log_budget holds NaN: a film without a budget cannot be put in a budget group")
+    return np.where(values > threshold, "high", "low")
+
+
+class StudyMLP(RegressorMixin, BaseEstimator):
+    """The study's network as a scikit-learn regressor: BatchNormalization on the input, two hidden
+    ``Dense(units)`` ReLU layers each with L1+L2 weight penalties and dropout, a linear output.
+
+    ``fit(X, y)`` takes ``X`` of shape (n films, n features) and ``y`` of shape (n,) in log
+    dollars; it holds out ``validation_fraction`` of the rows (seeded) for early stopping on the
+    validation MSE with ``patience`` epochs, restoring the best weights. The output bias starts at
+    the mean of ``y`` so that training does not spend its first epochs climbing to ~17 log dollars.
+    ``history_`` keeps the per-epoch ``loss`` and ``val_loss``.
+    """
+
+    def __init__(
+        self,
+        units: int = 64,
+        dropout: float = 0.2,
+        l1: float = 1e-4,
+        l2: float = 1e-3,
+        learning_rate: float = 1e-3,
+        epochs: int = 300,
+        batch_size: int = 64,
+        patience: int = 20,
+        validation_fraction: float = 0.2,
+        seed: int = 0,
+    ) -> None:
+        self.units = units
+        self.dropout = dropout
+        self.l1 = l1
+        self.l2 = l2
+        self.learning_rate = learning_rate
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.patience = patience
+        self.validation_fraction = validation_fraction
+        self.seed = seed
+
+    def _network(self, n_features: int, output_bias: float) -> keras.Model:
+        """Return the compiled network for ``n_features`` inputs, its output bias set to ``output_bias``."""
+        import keras
+
+        penalty = keras.regularizers.L1L2(l1=self.l1, l2=self.l2)
+        layers = [keras.Input(shape=(n_features,)), keras.layers.BatchNormalization()]
+        for _ in range(2):
+            layers += [
+                keras.layers.Dense(self.units, activation="relu", kernel_regularizer=penalty),
+                keras.layers.Dropout(self.dropout),
+            ]
+        layers.append(keras.layers.Dense(1, bias_initializer=keras.initializers.Constant(output_bias)))
+        model = keras.Sequential(layers)
+        model.compile(optimizer=keras.optimizers.Adam(self.learning_rate), loss="mse")
+        return model
+
+    def fit(self, X: ArrayLike, y: ArrayLike) -> StudyMLP:
+        """Train on ``X`` (n, d) and ``y`` (n,) and return self."""
+        import keras
+        from sklearn.model_selection import train_test_split
+
+        X, y = np.asarray(X, dtype="float32"), np.asarray(y, dtype="float32").ravel()
+        if X.ndim != 2 or len(X) != len(y):
+            raise ValueError(f"X must be 2-D with one row per target, got X {X.shape} and y {y.shape}")
+        keras.utils.set_random_seed(self.seed)
+        X_fit, X_val, y_fit, y_val = train_test_split(X, y, test_size=self.validation_fraction, random_state=self.seed)
+        self.model_ = self._network(X.shape[1], float(y_fit.mean()))
+        stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=self.patience, restore_best_weights=True)
+        history = self.model_.fit(
+            X_fit, y_fit, validation_data=(X_val, y_val), epochs=self.epochs, batch_size=self.batch_size,
+            callbacks=[stop], verbose=0, shuffle=True,
+        )  # fmt: skip
+        self.history_ = history.history
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def predict(self, X: ArrayLike) -> np.ndarray:
+        """Return predicted log revenue, shape (n,), for ``X`` of shape (n, d)."""
+        from keras import ops
+
+        X = np.asarray(X, dtype="float32")
+        return ops.convert_to_numpy(self.model_(X, training=False)).ravel().astype(float)

@@ -1,0 +1,95 @@
+"""Box-office features on three hand-made TMDB rows: each feature's rule, the cleaning counts, the budget split, the MLP."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import tabular
+from helpers.errors import DataError
+
+
+def names(*items: str) -> str:
+    return json.dumps([{"id": i, "name": name} for i, name in enumerate(items)])
+
+
+def films() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": [1, 2, 3, 4],
+            "budget": [1_000_000, 0, 50, 20_000_000],
+            "revenue": [5_000_000, 10, 0, 80_000_000],
+            "popularity": [10.0, 1.0, 2.0, 30.0],
+            "runtime": [100.0, 90.0, 80.0, 120.0],
+            "release_date": pd.to_datetime(["2010-01-04", "2001-05-05", "1999-12-31", "2015-07-17"]),
+            "original_language": ["en", "fr", "en", "en"],
+            "homepage": ["http://a", pd.NA, pd.NA, pd.NA],
+            "tagline": [pd.NA, "t", "t", "t"],
+            "genres": [names("Drama"), names("Comedy"), names("Drama"), names("Action", "Adventure", "Drama")],
+            "keywords": [names("a", "b", "c"), "[]", "[]", "[]"],
+            "production_companies": [names("A", "B"), "[]", "[]", names("C")],
+            "production_countries": [names("US"), "[]", "[]", names("US", "GB")],
+            "spoken_languages": [names("English", "French"), "[]", "[]", names("English")],
+        }
+    )
+
+
+def cast() -> pd.DataFrame:
+    return pd.DataFrame({"id": [1, 2, 3, 4], "cast": ["A/B/C", "D", pd.NA, pd.NA]})
+
+
+def test_clean_films_counts_what_each_rule_removes():
+    kept, counts = tabular.clean_films(films())
+    assert kept["id"].tolist() == [1, 4]
+    assert counts["removed"].tolist() == [0, 1, 1, 0, 0]
+    assert counts["remaining"].tolist() == [4, 3, 2, 2, 2]
+
+
+def test_build_features_follows_each_rule():
+    kept, _ = tabular.clean_films(films())
+    features = tabular.build_features(kept, cast(), popular=["Action", "Adventure"])
+    assert list(features.columns) == tabular.FEATURES and features.index.tolist() == [1, 4]
+    first, last = features.loc[1], features.loc[4]
+    assert first["log_budget"] == pytest.approx(np.log1p(1_000_000))
+    assert (first["has_homepage"], first["has_tagline"], first["is_en"]) == (1, 0, 1)
+    assert (first["num_Keywords"], first["num_production_companies"], first["num_spoken_languages"]) == (3, 2, 2)
+    assert (first["num_cast"], last["num_cast"]) == (3, 0)
+    assert (first["is_popular_genres"], last["is_popular_genres"]) == (0, 2)
+    assert (first["release_year"], first["release_day"], first["release_month"]) == (2010, 0, 1)
+    assert last["release_day"] == 4
+
+
+def test_popular_genres_ranks_by_mean_log_revenue_and_needs_enough_films():
+    table = films()
+    assert tabular.popular_genres(table, n=1, min_films=1) == ["Action"]
+    assert tabular.popular_genres(table, n=5, min_films=2) == ["Drama"]
+    with pytest.raises(ValueError, match="no genre has 9 or more films"):
+        tabular.popular_genres(table, n=1, min_films=9)
+
+
+def test_bad_input_is_named():
+    with pytest.raises(DataError, match=r"missing column\(s\) \['budget'\]"):
+        tabular.clean_films(films().drop(columns="budget"))
+    kept, _ = tabular.clean_films(films())
+    with pytest.raises(DataError, match=r"no row for film id\(s\) \[4\]"):
+        tabular.build_features(kept, cast().iloc[:3], popular=[])
+    with pytest.raises(ValueError, match="NaN"):
+        tabular.budget_group([1.0, np.nan], 0.5)
+
+
+def test_budget_group_splits_above_the_threshold():
+    assert tabular.budget_group([1.0, 2.0, 3.0], 2.0).tolist() == ["low", "low", "high"]
+
+
+def test_study_mlp_learns_a_linear_target_and_is_repeatable():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(400, 3))
+    y = 17.0 + X @ np.array([1.0, -0.5, 0.0])
+    settings = dict(units=16, dropout=0.0, l1=0.0, l2=0.0, learning_rate=0.02, epochs=15, patience=5, seed=1)
+    model = tabular.StudyMLP(**settings).fit(X, y)
+    rmse = float(np.sqrt(np.mean((model.predict(X) - y) ** 2)))
+    assert rmse < 0.3 * y.std()
+    again = tabular.StudyMLP(**settings).fit(X, y)
+    np.testing.assert_allclose(again.predict(X[:5]), model.predict(X[:5]), rtol=1e-5)
+    assert set(model.history_) >= {"loss", "val_loss"}
