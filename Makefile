@@ -43,7 +43,8 @@ clean-notebooks: install ## strip outputs from the committed notebooks
 	$(PY) -m helpers clean-notebooks
 
 lint: install
-	$(VENV)/bin/ruff check helpers tests
+	$(VENV)/bin/ruff check helpers tests scripts notebooks
+	$(VENV)/bin/ruff format --check helpers tests scripts notebooks
 
 clean:
 	rm -rf _build build book/chapters

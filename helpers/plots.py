@@ -90,13 +90,20 @@ def actual_and_predicted_lines(
     return labelled(ax, title, "sample (sorted by actual value)", ylabel)
 
 
-def image_strip(images: Sequence[np.ndarray | None], captions: Sequence[str], title: str, size: float = 1.7) -> Figure:
-    """Show images side by side, each captioned (e.g. a query poster then its neighbours); an image
-    of ``None`` is drawn as a grey box so a missing poster still shows its caption."""
-    fig, axes = plt.subplots(1, len(images), figsize=(size * len(images), size * 1.9), squeeze=False)
-    for ax, image, caption in zip(axes[0], images, captions, strict=True):
-        ax.imshow(image if image is not None else np.full((138, 92, 3), 0.85))
-        ax.set_title(caption, fontsize=7, wrap=True)
+def image_rows(
+    rows: Sequence[Sequence[np.ndarray | None]], captions: Sequence[Sequence[str]], title: str, size: float = 1.7
+) -> Figure:
+    """Show one row of captioned images per entry of ``rows`` (e.g. a query poster then its neighbours)
+    in a single figure; an image of ``None`` is drawn as a grey box so a missing poster keeps its caption.
+    Rows may differ in length; ``captions`` has the same shape as ``rows``."""
+    width = max(len(row) for row in rows)
+    fig, axes = plt.subplots(len(rows), width, figsize=(size * width, size * 1.9 * len(rows)), squeeze=False)
+    for ax in axes.ravel():
         ax.axis("off")
+    for row_axes, images, texts in zip(axes, rows, captions, strict=True):
+        for ax, image, caption in zip(row_axes[: len(images)], images, texts, strict=True):
+            ax.imshow(image if image is not None else np.full((138, 92, 3), 0.85))
+            ax.set_title(caption, fontsize=7, wrap=True)
     fig.suptitle(title)
+    fig.tight_layout()
     return fig

@@ -1,6 +1,8 @@
 """Repository hygiene: clean notebooks with a parameters cell and its validation, pins in step, profiles valid."""
 
 import re
+import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -57,3 +59,18 @@ def test_requirements_are_exact_pins_and_environment_uses_them():
     assert "-r requirements.txt" in pip and "-e ." in pip
     assert "python=3.11" in environment["dependencies"]
     assert 'requires-python = ">=3.11,<3.12"' in (repo_root() / "pyproject.toml").read_text()
+
+
+def test_test_modules_have_unique_names():
+    """pytest's default import mode puts each test folder on sys.path, so two files named alike collide."""
+    names = [p.name for p in (repo_root() / "tests").rglob("test_*.py")]
+    assert sorted(names) == sorted(set(names)), "rename the duplicate test files"
+
+
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["lint", "format"])
+def test_code_and_notebooks_pass_ruff(command):
+    folders = ["helpers", "tests", "scripts", "notebooks"]
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", *command, *folders], cwd=repo_root(), capture_output=True, text=True
+    )
+    assert done.returncode == 0, f"`make lint` fails:\n{done.stdout}{done.stderr}"

@@ -1,5 +1,8 @@
 """The data tour under the quick profile: every data set loads with its documented size."""
 
+import pytest
+
+pytestmark = pytest.mark.notebooks
 EXPECTED = {
     "data.ml_latest_small_2016.ratings": 100004,
     "data.ml_100k.ratings": 100000,

@@ -9,6 +9,7 @@ import pytest
 from helpers import claims, runner
 
 NOTEBOOKS = [p.stem for p in runner.all_notebooks()]
+pytestmark = pytest.mark.notebooks
 
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)
