@@ -1,0 +1,144 @@
+"""Stacked-LSTM forecasters in Keras: one builder, and a runner that fits many (architecture, window,
+seed) configurations, in parallel processes if asked, so a chapter can report mean ± std over seeds.
+
+Inputs are windows of shape (window, n_features) scaled to [0, 1]; the output is the next value of
+the scaled target. Training is plain Adam on the mean squared error with a fixed number of epochs,
+as in the Douyin study: nothing is selected on the monitored (test) loss.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """A stack of LSTM layers (``units`` per layer) with a Dense(1) head; ``dropout[i]`` is the rate
+    of a Dropout layer after LSTM layer ``i`` (0: none)."""
+
+    units: tuple[int, ...]
+    dropout: tuple[float, ...] = ()
+
+    def rates(self) -> tuple[float, ...]:
+        """Return one dropout rate per LSTM layer (missing rates are 0)."""
+        if len(self.dropout) > len(self.units):
+            raise ValueError(f"{len(self.dropout)} dropout rates for {len(self.units)} LSTM layers")
+        return tuple(self.dropout) + (0.0,) * (len(self.units) - len(self.dropout))
+
+
+def build_lstm(architecture: Architecture, window: int, n_features: int, learning_rate: float = 1e-3):
+    """Return a compiled ``keras.Sequential``: input (window, n_features) → stacked LSTMs → Dense(1),
+    Adam with ``learning_rate``, mean-squared-error loss."""
+    import keras
+
+    model = keras.Sequential([keras.Input((window, n_features))])
+    for depth, (units, rate) in enumerate(zip(architecture.units, architecture.rates(), strict=True)):
+        model.add(keras.layers.LSTM(units, return_sequences=depth < len(architecture.units) - 1))
+        if rate > 0:
+            model.add(keras.layers.Dropout(rate))
+    model.add(keras.layers.Dense(1))
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
+    return model
+
+
+@dataclass
+class FitTask:
+    """One model to fit: ``name`` labels it, ``x_*`` / ``y_*`` are scaled windows and targets, and
+    ``forecast_from`` (window, n_features), if given, is the window a recursive forecast of
+    ``forecast_steps`` values starts from (univariate models only: each forecast is fed back)."""
+
+    name: str
+    architecture: Architecture
+    seed: int
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    epochs: int
+    batch_size: int
+    forecast_from: np.ndarray | None = None
+    forecast_steps: int = 0
+
+    @property
+    def window(self) -> int:
+        """Input window length (rows)."""
+        return int(self.x_train.shape[1])
+
+    def cost(self) -> float:
+        """A rough relative training cost (for scheduling the longest fits first)."""
+        width = sum(u * (u + self.x_train.shape[2]) for u in self.architecture.units)
+        return float(self.window * width * len(self.x_train) * self.epochs)
+
+
+@dataclass
+class FitResult:
+    """What one fit gave: scaled test predictions (n_test,), per-epoch ``loss`` and ``val_loss``
+    (the test windows, monitored only), the recursive forecast (scaled) and the fit's wall time in s."""
+
+    name: str
+    window: int
+    seed: int
+    test_pred: np.ndarray
+    history: dict[str, list[float]]
+    forecast: np.ndarray = field(default_factory=lambda: np.empty(0))
+    seconds: float = 0.0
+
+
+def predict(model, x: np.ndarray, chunk: int = 1024) -> np.ndarray:
+    """Return the model's (n,) predictions for windows ``x`` (n, window, n_features), computed eagerly
+    in chunks (no ``predict`` function is traced, so many models in one process stay quiet and fast)."""
+    return np.concatenate([model(x[i : i + chunk], training=False).numpy().ravel() for i in range(0, len(x), chunk)])
+
+
+def recursive_forecast(model, start: np.ndarray, steps: int) -> np.ndarray:
+    """Forecast ``steps`` values one at a time from the window ``start`` (window, 1), appending each
+    prediction to the window and dropping its oldest value. Returns the (steps,) scaled forecasts."""
+    if start.ndim != 2 or start.shape[1] != 1:
+        raise ValueError(f"a recursive forecast needs a univariate window (window, 1), got {start.shape}")
+    window = start.astype("float32").copy()
+    out = np.empty(steps)
+    for step in range(steps):
+        out[step] = predict(model, window[None])[0]
+        window = np.vstack([window[1:], [[out[step]]]]).astype("float32")
+    return out
+
+
+def fit_task(task: FitTask) -> FitResult:
+    """Seed everything with ``task.seed``, build and fit the model, and return its :class:`FitResult`."""
+    import time
+
+    from helpers.seeding import seed_everything
+
+    start = time.perf_counter()
+    seed_everything(task.seed)
+    model = build_lstm(task.architecture, task.window, task.x_train.shape[2])
+    fitted = model.fit(
+        task.x_train, task.y_train, epochs=task.epochs, batch_size=task.batch_size,
+        validation_data=(task.x_test, task.y_test), shuffle=True, verbose=0,
+    )  # fmt: skip
+    test_pred = predict(model, task.x_test)
+    forecast = np.empty(0)
+    if task.forecast_steps:
+        forecast = recursive_forecast(model, task.forecast_from, task.forecast_steps)
+    history = {key: [float(v) for v in values] for key, values in fitted.history.items()}
+    return FitResult(task.name, task.window, task.seed, test_pred, history, forecast, time.perf_counter() - start)
+
+
+def fit_all(tasks: Sequence[FitTask], n_jobs: int = 1) -> list[FitResult]:
+    """Fit every task and return the results in the order of ``tasks``.
+
+    With ``n_jobs > 1`` the fits run in that many worker processes (joblib/loky), the costliest
+    first; each fit seeds itself, so the results do not depend on ``n_jobs``.
+    """
+    order = sorted(range(len(tasks)), key=lambda i: -tasks[i].cost())
+    if n_jobs == 1:
+        results = {i: fit_task(tasks[i]) for i in order}
+    else:
+        from joblib import Parallel, delayed
+
+        done = Parallel(n_jobs=n_jobs, backend="loky")(delayed(fit_task)(tasks[i]) for i in order)
+        results = dict(zip(order, done, strict=True))
+    return [results[i] for i in range(len(tasks))]

@@ -1,0 +1,214 @@
+"""Per-minute series of a live room: traffic-source parsing, gap filling, dead stretches, windows and baselines.
+
+The Douyin study's data come one row per minute with two columns of Python-dict text (viewers per
+traffic source). This module turns them into one numeric column per source, fills the minutes the
+room was off air with zeros as the study did, finds "dead" stretches, cuts sliding windows for
+sequence models, and gives the naive forecasts every model must beat (persistence, moving average,
+lag features). Positions are integer row numbers of the per-minute series; the target of window
+``p`` is the value at ``p`` and its inputs are rows ``p - window .. p - 1``.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.preprocessing import MinMaxScaler
+
+from helpers.errors import DataError
+
+NATURAL_SOURCES = {
+    "短视频引流": "short_video", "抖音商城推荐": "mall_recommendation", "直播推荐": "live_recommendation",
+    "搜索": "search", "个人主页&店铺&橱窗": "profile_shop_window", "其他": "other", "头条西瓜": "toutiao_xigua",
+    "活动页": "campaign_page", "全部自然流量": "total", "关注": "following",
+}  # fmt: skip
+PAID_SOURCES = {
+    "千川PC版": "qianchuan_pc", "其他广告": "other_ads", "千川品牌广告": "qianchuan_brand_ads",
+    "全部付费流量": "total", "品牌广告": "brand_ads", "小店随心推": "shop_boost",
+}  # fmt: skip
+SOURCE_COLUMNS = {
+    "natural_flow_trend_index": ("natural", NATURAL_SOURCES),
+    "pay_flow_trend_index": ("paid", PAID_SOURCES),
+}
+TRAFFIC_TOTALS = ("natural_total", "paid_total")
+
+
+def parse_sources(texts: Sequence[str], column: str, prefix: str, names: Mapping[str, str]) -> pd.DataFrame:
+    """Parse one traffic-source column of Python-dict text into one integer column per source.
+
+    ``texts`` holds one ``"{'搜索': 3, ...}"`` string per minute; ``names`` maps each source key to an
+    English column suffix, so key ``搜索`` becomes column ``<prefix>_search``. A source missing from a
+    row counts 0 viewers (the study's ``fillna(0)``). Returns an (n_rows, len(names)) DataFrame.
+    Raises DataError naming the data row (1-based) and ``column`` for text that is not a dict of
+    non-negative numbers or that holds a source key not in ``names``.
+    """
+    rows = []
+    for number, text in enumerate(texts, start=1):
+        where = f"data row {number}, column {column}"
+        try:
+            parsed = ast.literal_eval(text)
+        except (ValueError, SyntaxError, TypeError):
+            raise DataError(f"{where}: not a Python dict literal: {str(text)[:80]!r}") from None
+        if not isinstance(parsed, dict):
+            raise DataError(f"{where}: expected a dict of source -> viewers, got {type(parsed).__name__}")
+        unknown = sorted(set(parsed) - set(names))
+        if unknown:
+            raise DataError(f"{where}: unknown traffic source(s) {unknown}; known sources: {list(names)}")
+        bad = {k: v for k, v in parsed.items() if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0}
+        if bad:
+            raise DataError(f"{where}: viewer counts must be non-negative numbers, got {bad}")
+        rows.append({f"{prefix}_{names[k]}": v for k, v in parsed.items()})
+    columns = [f"{prefix}_{suffix}" for suffix in names.values()]
+    return pd.DataFrame(rows, columns=columns).fillna(0).astype(float)
+
+
+def expand_sources(minutes: pd.DataFrame) -> pd.DataFrame:
+    """Replace the two dict-text columns of a Douyin table by ``natural_*`` and ``paid_*`` columns.
+
+    ``minutes`` is the loader's table (one row per minute). Returns a new table with the same rows,
+    the dict columns dropped and 16 numeric source columns (viewers per minute) appended.
+    """
+    parts = [minutes.drop(columns=list(SOURCE_COLUMNS)).reset_index(drop=True)]
+    for column, (prefix, names) in SOURCE_COLUMNS.items():
+        if column not in minutes:
+            raise DataError(f"column {column} is missing; the table has {list(minutes.columns)}")
+        parts.append(parse_sources(minutes[column].tolist(), column, prefix, names))
+    return pd.concat(parts, axis=1)
+
+
+def traffic(frame: pd.DataFrame) -> pd.Series:
+    """Return natural plus paid traffic per row (viewers per minute) of an expanded table."""
+    return frame[list(TRAFFIC_TOTALS)].sum(axis=1)
+
+
+def drop_dead_days(frame: pd.DataFrame, min_traffic: float) -> tuple[pd.DataFrame, list]:
+    """The study's rule: drop every calendar day whose total natural + paid traffic is below ``min_traffic``.
+
+    ``frame`` is an expanded table with ``date_time``. Returns the kept rows and the dropped dates.
+    """
+    day = frame["date_time"].dt.date
+    per_day = traffic(frame).groupby(day).sum()
+    dead = per_day.index[per_day < min_traffic].tolist()
+    return frame[~day.isin(dead)].reset_index(drop=True), dead
+
+
+def fill_minutes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Reindex to every minute from the first to the last ``date_time`` and fill new minutes with 0.
+
+    This is the study's rule for minutes without a row (the room was off air). Returns a table
+    indexed by minute with every numeric column and a boolean column ``filled`` marking added minutes.
+    Raises DataError if a minute occurs twice or a time is not on a whole minute.
+    """
+    times = frame["date_time"]
+    if times.duplicated().any():
+        raise DataError(f"date_time {times[times.duplicated()].iloc[0]} occurs more than once; keep one row per minute")
+    if (times != times.dt.floor("min")).any():
+        raise DataError(f"date_time {times[times != times.dt.floor('min')].iloc[0]} is not on a whole minute")
+    grid = pd.date_range(times.min(), times.max(), freq="min", name="date_time")
+    filled = frame.set_index("date_time").reindex(grid)
+    added = filled.isna().all(axis=1)
+    filled = filled.fillna(0)
+    filled["filled"] = added
+    return filled
+
+
+def dead_runs(dead: pd.Series, min_minutes: int) -> pd.Series:
+    """Mark the minutes that lie in a run of at least ``min_minutes`` consecutive ``True`` values.
+
+    ``dead`` is a boolean Series, one value per minute in time order. ``min_minutes <= 0`` marks
+    nothing. Returns a boolean Series on the same index.
+    """
+    if min_minutes <= 0:
+        return pd.Series(False, index=dead.index)
+    run_id = (dead != dead.shift()).cumsum()
+    run_length = dead.groupby(run_id).transform("size")
+    return dead & (run_length >= min_minutes)
+
+
+def split_point(n: int, train_fraction: float) -> int:
+    """Return the number of leading rows of an ``n``-row series used for training (chronological split)."""
+    if not 0 < train_fraction < 1:
+        raise ValueError(f"train_fraction must lie strictly between 0 and 1, got {train_fraction}")
+    return int(n * train_fraction)
+
+
+def sliding_windows(values: np.ndarray, window: int, positions: np.ndarray) -> np.ndarray:
+    """Return the input windows for target rows ``positions``: shape (len(positions), window, n_features).
+
+    ``values`` has shape (n, n_features) (or (n,), treated as one feature); window ``i`` holds rows
+    ``positions[i] - window .. positions[i] - 1``. Every position must be at least ``window``.
+    """
+    values = values.reshape(len(values), -1)
+    positions = np.asarray(positions)
+    if window < 1 or (positions < window).any() or (positions > len(values)).any():
+        raise ValueError(f"every target position needs {window} earlier rows inside the series of {len(values)}")
+    windows = np.lib.stride_tricks.sliding_window_view(values, window, axis=0)
+    return windows[positions - window].transpose(0, 2, 1).copy()
+
+
+@dataclass
+class WindowedData:
+    """Scaled windows of one feature set, split chronologically.
+
+    ``x_train`` (n_train_windows, window, n_features) and ``y_train`` (n_train_windows,) come from
+    rows before ``n_train``; ``x_test`` / ``y_test`` have one window per test row ``n_train .. n - 1``
+    (a test window may reach back into training rows: inputs only, never a target). ``target_scaler``
+    maps the scaled target back to its unit with ``inverse``.
+    """
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    target_scaler: MinMaxScaler
+    feature_scaler: MinMaxScaler
+
+    def inverse(self, scaled: np.ndarray) -> np.ndarray:
+        """Return scaled target values in the target's own unit, as a 1-D array."""
+        return self.target_scaler.inverse_transform(np.asarray(scaled, dtype=float).reshape(-1, 1)).ravel()
+
+
+def make_windows(features: np.ndarray, target: np.ndarray, window: int, n_train: int) -> WindowedData:
+    """Scale ``features`` (n, n_features) and ``target`` (n,) to [0, 1] with MinMax scalers fitted on
+    the first ``n_train`` rows only, and cut the windows described in :class:`WindowedData`."""
+    features = np.asarray(features, dtype=float).reshape(len(target), -1)
+    target = np.asarray(target, dtype=float)
+    if not window < n_train < len(target):
+        raise ValueError(
+            f"window ({window}) must be shorter than the {n_train} training rows, "
+            f"which must be fewer than the {len(target)} rows"
+        )
+    feature_scaler = MinMaxScaler().fit(features[:n_train])
+    target_scaler = MinMaxScaler().fit(target[:n_train].reshape(-1, 1))
+    scaled = feature_scaler.transform(features)
+    scaled_target = target_scaler.transform(target.reshape(-1, 1)).ravel()
+    train_positions, test_positions = np.arange(window, n_train), np.arange(n_train, len(target))
+    return WindowedData(
+        x_train=sliding_windows(scaled, window, train_positions).astype("float32"),
+        y_train=scaled_target[train_positions].astype("float32"),
+        x_test=sliding_windows(scaled, window, test_positions).astype("float32"),
+        y_test=scaled_target[test_positions].astype("float32"),
+        target_scaler=target_scaler,
+        feature_scaler=feature_scaler,
+    )
+
+
+def persistence(series: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Forecast each row in ``positions`` by the previous row's value (the naive "last value" forecast)."""
+    return np.asarray(series, dtype=float)[np.asarray(positions) - 1]
+
+
+def moving_average(series: np.ndarray, positions: np.ndarray, span: int) -> np.ndarray:
+    """Forecast each row in ``positions`` by the mean of the ``span`` rows before it."""
+    return sliding_windows(np.asarray(series, dtype=float), span, positions).mean(axis=(1, 2))
+
+
+def lag_features(series: np.ndarray, positions: np.ndarray, n_lags: int) -> np.ndarray:
+    """Return the lag matrix for ``positions``: column ``k`` holds the value ``k + 1`` rows earlier.
+
+    Shape (len(positions), n_lags); the input of a tabular model such as gradient boosting.
+    """
+    return sliding_windows(np.asarray(series, dtype=float), n_lags, positions)[:, ::-1, 0]

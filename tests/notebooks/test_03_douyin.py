@@ -1,0 +1,47 @@
+"""Douyin chapter under the quick profile on the real data: records present, in range, fast enough."""
+
+import pytest
+
+STEM = "03_douyin"
+QUICK_LIMIT_S = 60
+MODELS = ("lstm1", "lstm2", "lstm_multi", "persistence", "moving_avg", "gbm_lags")
+LSTMS = ("lstm1", "lstm2", "lstm_multi")
+pytestmark = pytest.mark.notebooks
+
+
+def test_quick_run_is_within_the_time_limit(quick_run):
+    assert quick_run(STEM).wall_s <= QUICK_LIMIT_S
+
+
+def test_cleaning_keeps_the_live_minutes_of_the_day(quick_records):
+    records = quick_records(STEM)
+    # 696 rows + 241 off-air minutes filled - 239 minutes of the midday dead stretch
+    assert records["douyin.n_minutes"] == 698
+    assert records["douyin.n_test_minutes"] == 698 - int(698 * 0.75)
+
+
+def test_every_model_is_scored_in_viewers_per_minute(quick_records):
+    records = quick_records(STEM)
+    for name in MODELS:
+        # R² of a one-step forecast of noisy minute counts: above a useless forecast, below perfect
+        assert -1.0 < records[f"douyin.{name}.r2"] < 0.9, name
+        # RMSE in viewers per minute: the test minutes' standard deviation is about 9.6
+        assert 3.0 < records[f"douyin.{name}.rmse"] < 15.0, name
+    assert records["douyin.best.name"] in MODELS
+
+
+def test_baselines_are_exactly_those_of_the_day(quick_records):
+    records = quick_records(STEM)
+    # persistence does not depend on any setting: its R² on the 175 test minutes is fixed
+    assert records["douyin.persistence.r2"] == pytest.approx(0.24228, abs=1e-4)
+    assert records["douyin.persistence.r2_with_gap"] > records["douyin.persistence.r2_whole_day"] + 0.3
+
+
+def test_window_sweep_and_verdict_are_recorded(quick_records):
+    records = quick_records(STEM)
+    windows = [int(k.split("window_")[1].split(".")[0]) for k in records if k.startswith("douyin.lstm2.window_")]
+    assert windows and records["douyin.lstm2.best_window"] in windows
+    best_lstm = max(records[f"douyin.{n}.r2"] for n in LSTMS)
+    assert records["douyin.lstm_beats_persistence"] == (best_lstm > records["douyin.persistence.r2"])
+    assert 0 <= records["douyin.seasonal_strength"] <= 1
+    assert 0 < records["douyin.poisson_r2_ceiling"] < 1

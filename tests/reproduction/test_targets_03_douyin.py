@@ -1,0 +1,44 @@
+"""Douyin chapter under the full profile: the targets of its issue (#6)."""
+
+import pytest
+from conftest import executed_chapter
+
+from helpers import runner
+from helpers.records import read_records
+
+STEM = "03_douyin"
+FULL_LIMIT_S = 300
+LSTMS = ("lstm1", "lstm2", "lstm_multi")
+pytestmark = pytest.mark.full
+
+
+@pytest.fixture(scope="module")
+def records():
+    return read_records(executed_chapter(STEM))
+
+
+def test_every_record_of_the_issue_is_there(records):
+    names = ["douyin.n_minutes", "douyin.best.name"]
+    names += [f"douyin.{m}.{k}" for m in (*LSTMS, "persistence", "moving_avg", "gbm_lags") for k in ("r2", "rmse")]
+    names += [f"douyin.lstm2.window_{w}.r2" for w in (10, 30, 100)]
+    assert not [n for n in names if n not in records]
+
+
+def test_the_verdict_on_persistence_is_the_one_the_numbers_give(records):
+    # target: the best LSTM beats persistence on test R², or the chapter says plainly that it does not
+    best_lstm = max(records[f"douyin.{n}.r2"] for n in LSTMS)
+    assert records["douyin.lstm_beats_persistence"] == (best_lstm > records["douyin.persistence.r2"])
+    if not records["douyin.lstm_beats_persistence"]:
+        assert records["douyin.best.name"] not in LSTMS
+
+
+def test_lstm_results_come_from_several_seeds(records):
+    assert records["douyin.n_lstm_seeds"] >= 3
+    assert all(records[f"douyin.{n}.r2_std"] > 0 for n in ("lstm1", "lstm2"))
+
+
+def test_full_run_is_within_five_minutes():
+    stats = runner.read_stats(runner.default_output_dir("full")).get(STEM)
+    if stats is None:
+        pytest.skip("no full-profile run statistics")
+    assert stats["wall_s"] <= FULL_LIMIT_S

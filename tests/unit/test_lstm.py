@@ -1,0 +1,57 @@
+"""helpers.lstm on tiny random windows: the layer stack, seeded repeatable fits, recursive forecasts."""
+
+import numpy as np
+import pytest
+
+from helpers import lstm
+
+
+def tiny_task(seed=0, steps=0, n_features=1):
+    rng = np.random.default_rng(1)
+    x = rng.random((24, 5, n_features)).astype("float32")
+    y = x[:, -1, 0].copy()
+    return lstm.FitTask("tiny", lstm.Architecture((4, 3), (0.5,)), seed, x[:16], y[:16], x[16:], y[16:], 2, 8,
+                        x[-1, :, :1] if steps else None, steps)  # fmt: skip
+
+
+def test_the_stack_has_the_asked_layers():
+    model = lstm.build_lstm(lstm.Architecture((8, 4), (0.5, 0.0)), window=5, n_features=2)
+    kinds = [type(layer).__name__ for layer in model.layers]
+    assert kinds == ["LSTM", "Dropout", "LSTM", "Dense"]
+    assert model.layers[0].return_sequences and not model.layers[2].return_sequences
+    assert model.output_shape == (None, 1)
+
+
+def test_more_dropout_rates_than_layers_is_an_error():
+    with pytest.raises(ValueError, match="dropout rates"):
+        lstm.Architecture((4,), (0.1, 0.2)).rates()
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    """Three tiny fits: a seed twice (the first with a forecast), then another seed on two features."""
+    return lstm.fit_all([tiny_task(seed=3, steps=4), tiny_task(seed=3), tiny_task(seed=5, n_features=2)])
+
+
+def test_fit_all_keeps_the_order_of_the_tasks(fitted):
+    assert [r.seed for r in fitted] == [3, 3, 5]
+    assert fitted[2].test_pred.shape == (8,)
+
+
+def test_a_fit_is_repeatable_for_a_seed(fitted):
+    np.testing.assert_allclose(fitted[0].test_pred, fitted[1].test_pred, rtol=1e-6)
+    assert set(fitted[0].history) == {"loss", "val_loss"} and len(fitted[0].history["loss"]) == 2
+
+
+def test_recursive_forecast_has_the_asked_length_and_refuses_multivariate_windows(fitted):
+    assert fitted[0].forecast.shape == (4,) and np.isfinite(fitted[0].forecast).all()
+    assert fitted[1].forecast.shape == (0,)
+    model = lstm.build_lstm(lstm.Architecture((3,)), window=5, n_features=2)
+    with pytest.raises(ValueError, match="univariate"):
+        lstm.recursive_forecast(model, np.zeros((5, 2)), 3)
+
+
+def test_worker_processes_give_the_same_fit(fitted):
+    in_worker = lstm.fit_all([tiny_task(seed=3), tiny_task(seed=5, n_features=2)], n_jobs=2)
+    np.testing.assert_allclose(in_worker[0].test_pred, fitted[1].test_pred, rtol=1e-5)
+    np.testing.assert_allclose(in_worker[1].test_pred, fitted[2].test_pred, rtol=1e-5)

@@ -1,0 +1,122 @@
+"""helpers.timeseries on tiny hand-made minutes: source parsing, gap filling, dead runs, windows, baselines."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import timeseries
+from helpers.errors import DataError
+
+NATURAL = "{'直播推荐': 3, '全部自然流量': 5, '关注': 2}"
+PAID = "{'千川PC版': 1, '全部付费流量': 1}"
+
+
+def minutes(times, watch, natural=None, paid=None):
+    """A loader-shaped table: date_time, the two dict-text columns and WATCH_UCNT."""
+    n = len(times)
+    return pd.DataFrame(
+        {
+            "date_time": pd.to_datetime(times),
+            "natural_flow_trend_index": natural or [NATURAL] * n,
+            "pay_flow_trend_index": paid or [PAID] * n,
+            "WATCH_UCNT": np.asarray(watch, dtype=float),
+        }
+    )
+
+
+def test_sources_become_named_columns_and_missing_sources_count_zero():
+    table = timeseries.expand_sources(minutes(["2019-12-02 08:00", "2019-12-02 08:01"], [4, 5]))
+    assert "natural_flow_trend_index" not in table and "pay_flow_trend_index" not in table
+    assert table.loc[0, "natural_live_recommendation"] == 3
+    assert table.loc[0, "natural_following"] == 2
+    assert table.loc[0, "natural_search"] == 0
+    assert table.loc[1, "paid_qianchuan_pc"] == 1
+    assert len([c for c in table if c.startswith(("natural_", "paid_"))]) == 16
+    assert timeseries.traffic(table).tolist() == [6, 6]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{'搜索': 1", "not a Python dict literal"),
+        ("__import__('os').system('true')", "not a Python dict literal"),
+        ("[1, 2]", "expected a dict"),
+        ("{'搜索': -1}", "non-negative"),
+        ("{'搜索': 'many'}", "non-negative"),
+        ("{'new source': 1}", "unknown traffic source"),
+    ],
+)
+def test_a_bad_dict_names_its_row_and_column(text, message):
+    table = minutes(["2019-12-02 08:00", "2019-12-02 08:01"], [1, 1], natural=[NATURAL, text])
+    with pytest.raises(DataError, match=f"data row 2, column natural_flow_trend_index: .*{message}"):
+        timeseries.expand_sources(table)
+
+
+def test_dead_days_rule_drops_only_days_below_the_threshold():
+    quiet = "{'全部自然流量': 0}"
+    table = timeseries.expand_sources(
+        minutes(
+            ["2019-12-01 10:00", "2019-12-01 10:01", "2019-12-02 10:00"],
+            [0, 0, 7],
+            natural=[quiet, quiet, NATURAL],
+            paid=["{}", "{}", PAID],
+        )
+    )
+    kept, dropped = timeseries.drop_dead_days(table, min_traffic=1)
+    assert [str(d) for d in dropped] == ["2019-12-01"]
+    assert kept["WATCH_UCNT"].tolist() == [7]
+
+
+def test_missing_minutes_are_added_as_zeros_and_marked():
+    table = timeseries.expand_sources(minutes(["2019-12-02 08:00", "2019-12-02 08:03"], [4, 6]))
+    filled = timeseries.fill_minutes(table)
+    assert len(filled) == 4
+    assert filled["WATCH_UCNT"].tolist() == [4, 0, 0, 6]
+    assert filled["filled"].tolist() == [False, True, True, False]
+
+
+def test_duplicate_minutes_are_refused():
+    table = timeseries.expand_sources(minutes(["2019-12-02 08:00", "2019-12-02 08:00"], [4, 6]))
+    with pytest.raises(DataError, match="more than once"):
+        timeseries.fill_minutes(table)
+
+
+def test_dead_runs_keep_short_runs_and_zero_disables():
+    dead = pd.Series([True, True, False, True, True, True, False])
+    assert timeseries.dead_runs(dead, 3).tolist() == [False, False, False, True, True, True, False]
+    assert not timeseries.dead_runs(dead, 0).any()
+
+
+def test_sliding_windows_hold_the_rows_before_each_target():
+    values = np.arange(10.0)
+    windows = timeseries.sliding_windows(values, 3, np.array([3, 9]))
+    assert windows.shape == (2, 3, 1)
+    assert windows[:, :, 0].tolist() == [[0, 1, 2], [6, 7, 8]]
+    with pytest.raises(ValueError, match="earlier rows"):
+        timeseries.sliding_windows(values, 3, np.array([2]))
+
+
+def test_make_windows_scales_on_training_rows_only_and_tests_every_later_row():
+    target = np.array([0, 10, 5, 10, 0, 20, 40, 20.0])
+    prepared = timeseries.make_windows(target, target, window=2, n_train=5)
+    assert prepared.x_train.shape == (3, 2, 1) and prepared.x_test.shape == (3, 2, 1)
+    assert prepared.y_train.tolist() == pytest.approx([0.5, 1.0, 0.0])
+    assert prepared.y_test.tolist() == pytest.approx([2.0, 4.0, 2.0])
+    assert prepared.x_test[0, :, 0].tolist() == pytest.approx([1.0, 0.0])
+    assert prepared.inverse(prepared.y_test).tolist() == pytest.approx([20, 40, 20])
+    with pytest.raises(ValueError, match="shorter than"):
+        timeseries.make_windows(target, target, window=5, n_train=5)
+
+
+def test_split_point_is_chronological_and_checked():
+    assert timeseries.split_point(698, 0.75) == 523
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        timeseries.split_point(10, 1.0)
+
+
+def test_baselines_on_a_known_series():
+    series = np.array([1, 2, 3, 4, 5, 6.0])
+    positions = np.array([3, 5])
+    assert timeseries.persistence(series, positions).tolist() == [3, 5]
+    assert timeseries.moving_average(series, positions, 2).tolist() == [2.5, 4.5]
+    assert timeseries.lag_features(series, positions, 3).tolist() == [[3, 2, 1], [5, 4, 3]]
