@@ -1,0 +1,47 @@
+"""Unit tests of helpers.rating_models: every model builds, trains briefly and predicts ratings."""
+
+import keras
+import numpy as np
+import pytest
+
+from helpers.distill import RatingClasses
+from helpers.rating_models import MODELS, NUMERIC, Field, Settings, build, train
+
+
+def tiny_data(n: int = 48):
+    """Two fields and two numeric features; the rating depends on the genre id and the first number."""
+    rng = np.random.default_rng(0)
+    genre = rng.integers(2, 5, size=(n, 1)).astype("int32")
+    actors = np.where(rng.random((n, 3)) < 0.7, rng.integers(1, 6, size=(n, 3)), 0).astype("int32")
+    numeric = rng.normal(size=(n, 2)).astype("float32")
+    ratings = np.clip(4.0 + genre[:, 0] + 0.5 * numeric[:, 0], 0, 10)
+    fields = [Field("genre", 5, 1, (0, 0, 10, 10, 10)), Field("actor", 6, 3, (0, 5, 5, 5, 5, 5))]
+    return {"genre": genre, "actor": actors, NUMERIC: numeric}, ratings, fields
+
+
+SETTINGS = Settings(
+    dim=4, regularization=0.1, attention_hidden=3, deep_units=(8,), teacher_units=(16, 8), student_units=(4,),
+    hint_weight=0.1, classes=RatingClasses.over(0.0, 10.0, 1.0), rating_mean=6.0,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_model_trains_and_predicts_ratings(name):
+    keras.utils.set_random_seed(0)
+    arrays, ratings, fields = tiny_data()
+    model = build(name, fields, 2, SETTINGS)
+    checks = train(
+        model, arrays, ratings, arrays, ratings, epochs=2, batch_size=16, learning_rate=0.01, patience=4, seed=0
+    )
+    assert len(checks) == 4 and all(np.isfinite(checks))  # two checks per epoch, no early stop
+    predicted = model.predict(arrays)
+    assert predicted.shape == (len(ratings),)
+    # the best check's weights are restored at the end
+    assert np.mean(np.abs(predicted - ratings)) == pytest.approx(min(checks), rel=1e-5)
+    assert (model.teacher is not None) == (name in ("kd", "kadn"))
+
+
+def test_unknown_model_is_refused():
+    _, _, fields = tiny_data()
+    with pytest.raises(ValueError, match="unknown model"):
+        build("svm", fields, 2, SETTINGS)
