@@ -1,0 +1,127 @@
+"""Unit tests of helpers.recsys on tiny hand-made rating tables."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import recsys, seeding
+
+FAST = recsys.TrainSettings(epochs=60, batch_size=64, patience=60, min_delta=0.0)
+
+
+def planted_ratings(n_users: int = 20, n_items: int = 15, seed: int = 0) -> pd.DataFrame:
+    """Every (user, item) pair rated 3 + user effect + item effect (stars, exact, no noise)."""
+    rng = np.random.default_rng(seed)
+    user_effect, item_effect = rng.uniform(-1, 1, n_users), rng.uniform(-0.8, 0.8, n_items)
+    users, items = np.meshgrid(np.arange(n_users), np.arange(n_items), indexing="ij")
+    return pd.DataFrame(
+        {
+            "user": users.ravel(),
+            "item": items.ravel(),
+            "rating": 3 + user_effect[users.ravel()] + item_effect[items.ravel()],
+        }
+    )
+
+
+def test_normaliser_round_trip_and_population_std() -> None:
+    ratings = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    norm = recsys.Normaliser.fit(ratings)
+    assert norm.mean == 3.0 and norm.std == pytest.approx(np.sqrt(2.0))
+    np.testing.assert_allclose(norm.inverse(norm.transform(ratings)), ratings)
+    with pytest.raises(ValueError, match="constant"):
+        recsys.Normaliser.fit(np.array([4.0, 4.0]))
+
+
+def test_shuffle_split_is_the_studys_sample_then_tail() -> None:
+    frame = pd.DataFrame({"user": range(25), "item": range(25), "rating": [3.0] * 25})
+    kept, held = recsys.shuffle_split(frame, 0.1, seed=10)
+    expected = frame.sample(frac=1, random_state=10)
+    assert len(held) == 2 and len(kept) == 23
+    assert list(held.index) == list(expected.index[-2:])
+    with pytest.raises(ValueError, match="fraction"):
+        recsys.shuffle_split(frame, 1.5, seed=10)
+
+
+def test_encode_ids_shares_codes_across_tables() -> None:
+    a = pd.DataFrame({"u": [30, 10], "m": [7, 5], "r": [4.0, 2.0]})
+    b = pd.DataFrame({"u": [20, 30], "m": [9, 7], "r": [1.0, 5.0]})
+    coded, n_users, n_items = recsys.encode_ids({"a": a, "b": b}, "u", "m", "r")
+    assert (n_users, n_items) == (3, 3)
+    assert coded["a"].user.tolist() == [2, 0] and coded["b"].user.tolist() == [1, 2]
+    assert coded["a"].item.tolist() == [1, 0] and coded["b"].item.tolist() == [2, 1]
+
+
+def test_check_ratings_names_the_problem() -> None:
+    frame = pd.DataFrame({"user": [0, 5], "item": [0, 1], "rating": [3.0, 4.0]})
+    with pytest.raises(ValueError, match="user codes must lie in 0..2"):
+        recsys.check_ratings(frame, n_users=3, n_items=2)
+    with pytest.raises(ValueError, match="lacks column"):
+        recsys.check_ratings(frame.drop(columns="rating"), 10, 10)
+
+
+@pytest.mark.parametrize(
+    ("deep", "bias", "expected"),
+    [
+        (False, False, (4 + 6) * 8),
+        (False, True, (4 + 6) * 9),
+        (True, False, (4 + 6) * 8 + (16 * 5 + 5) + (5 + 1)),
+        (True, True, (4 + 6) * 9 + 91),
+    ],
+)
+def test_parameter_counts_follow_the_study_layout(deep: bool, bias: bool, expected: int) -> None:
+    spec = recsys.ModelSpec("m", deep=deep, bias=bias, normalise=False, latent=8, hidden=(5,))
+    assert recsys.build_model(spec, n_users=4, n_items=6).count_params() == expected
+
+
+def test_biased_mf_learns_planted_effects_and_clips() -> None:
+    seeding.seed_everything(0)
+    ratings = planted_ratings()
+    train, valid = recsys.shuffle_split(ratings, 0.2, seed=1)
+    spec = recsys.ModelSpec(
+        "MF+", deep=False, bias=True, normalise=True, latent=2, l2=1e-5, dropout=0.0, learning_rate=0.05, clip=True
+    )
+    result = recsys.fit(spec, train, valid, 20, 15, FAST)
+    predicted = result.predict(valid)
+    mean_only = np.sqrt(np.mean((valid.rating - train.rating.mean()) ** 2))
+    assert np.sqrt(np.mean((predicted - valid.rating) ** 2)) < 0.3 * mean_only
+    assert predicted.min() >= 1.0 and predicted.max() <= 5.0
+    curves = result.history_in_stars()
+    assert (
+        len(curves) == result.epochs
+        and curves["validation RMSE (stars)"].iloc[-1] < curves["validation RMSE (stars)"].iloc[0]
+    )
+
+
+def test_select_by_validation_uses_validation_not_test() -> None:
+    ratings = planted_ratings(8, 6)
+    folds = [recsys.shuffle_split(ratings, 0.25, seed=3)]
+    valid = recsys.shuffle_split(folds[0][0], 0.2, seed=5)[1]
+    test = folds[0][1]
+    predictions = {
+        (1, "good on valid"): {"valid": valid.rating.to_numpy(), "test": test.rating.to_numpy() + 1.0},
+        (1, "good on test"): {"valid": valid.rating.to_numpy() + 1.0, "test": test.rating.to_numpy()},
+    }
+    chosen, validation = recsys.select_by_validation(
+        ["good on valid", "good on test", "good on valid & good on test"], folds, predictions, 0.2, seed=5
+    )
+    assert chosen.chosen.tolist() == ["good on valid"]
+    assert chosen.rmse.iloc[0] == pytest.approx(1.0)
+    assert validation.loc[1].to_dict() == pytest.approx(
+        {"good on valid": 0.0, "good on test": 1.0, "good on valid & good on test": 0.5}
+    )
+
+
+def test_mean_std_over_folds() -> None:
+    table = pd.DataFrame({"model": ["a", "a", "b", "b"], "rmse": [1.0, 3.0, 2.0, 2.0], "mae": [0.5, 0.5, 1.0, 2.0]})
+    summary = recsys.mean_std(table, "model")
+    assert summary.loc["a", ("rmse", "mean")] == 2.0 and summary.loc["a", ("rmse", "std")] == pytest.approx(
+        np.sqrt(2.0)
+    )
+    assert summary.loc["b", ("mae", "mean")] == 1.5
+
+
+def test_tuned_names_the_change() -> None:
+    spec = recsys.ModelSpec("MF+", deep=False, bias=True, normalise=True)
+    assert recsys.tuned(spec, l2=1e-4).name == "MF+ (l2=0.0001)" and recsys.tuned(spec, latent=64).latent == 64
