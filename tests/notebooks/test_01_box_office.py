@@ -7,13 +7,8 @@ import pytest
 from helpers.tabular import FEATURES
 
 STEM = "01_box_office"
-QUICK_LIMIT_S = 60
 GROUPS = ("all", "high", "low")
 pytestmark = pytest.mark.notebooks
-
-
-def test_quick_run_is_within_the_time_limit(quick_run):
-    assert quick_run(STEM).wall_s <= QUICK_LIMIT_S
 
 
 def test_film_count_is_that_of_the_cleaning(quick_records):

@@ -5,13 +5,8 @@ import math
 import pytest
 
 STEM = "04_douban"
-QUICK_LIMIT_S = 90  # the limit for the quick profile
 MODELS = ("mean", "ridge", "svm", "fm", "deepfm", "at", "kd", "kadn")
 pytestmark = pytest.mark.notebooks
-
-
-def test_quick_run_within_limit(quick_run):
-    assert quick_run(STEM).wall_s <= QUICK_LIMIT_S
 
 
 def test_cleaning_records(quick_records):

@@ -1,5 +1,5 @@
-"""Every notebook under the quick profile: it runs, its records are finite, it records every study claim,
-and each of its figures has a caption."""
+"""Every notebook under the quick profile: it runs within its issue's time limit, its records are finite,
+it records every study claim, and each of its figures has a caption."""
 
 import math
 
@@ -10,6 +10,20 @@ from helpers import claims, runner
 
 NOTEBOOKS = [p.stem for p in runner.all_notebooks()]
 pytestmark = pytest.mark.notebooks
+QUICK_LIMITS_S = {  # each chapter issue's limit for the quick profile (seconds)
+    "00_data": 60,
+    "01_box_office": 60,
+    "02_movielens": 60,
+    "03_douyin": 60,
+    "04_douban": 90,
+    "05_netflix": 60,
+}
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_quick_run_is_within_its_time_limit(stem, quick_run):
+    assert stem in QUICK_LIMITS_S, f"give {stem} a quick-profile time limit"
+    assert quick_run(stem).wall_s <= QUICK_LIMITS_S[stem]
 
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)

@@ -3,11 +3,9 @@
 import pytest
 from conftest import executed_chapter
 
-from helpers import runner
 from helpers.records import read_records
 
 STEM = "03_douyin"
-FULL_LIMIT_S = 300
 LSTMS = ("lstm1", "lstm2", "lstm_multi")
 pytestmark = pytest.mark.full
 
@@ -35,10 +33,3 @@ def test_the_verdict_on_persistence_is_the_one_the_numbers_give(records):
 def test_lstm_results_come_from_several_seeds(records):
     assert records["douyin.n_lstm_seeds"] >= 3
     assert all(records[f"douyin.{n}.r2_std"] > 0 for n in ("lstm1", "lstm2"))
-
-
-def test_full_run_is_within_five_minutes():
-    stats = runner.read_stats(runner.default_output_dir("full")).get(STEM)
-    if stats is None:
-        pytest.skip("no full-profile run statistics")
-    assert stats["wall_s"] <= FULL_LIMIT_S

@@ -1,0 +1,23 @@
+"""Full-profile wall times against each chapter issue's limit (a chapter skipped as up to date keeps the
+time of the run that made its executed copy)."""
+
+import pytest
+
+from helpers import runner
+
+pytestmark = pytest.mark.full
+FULL_LIMITS_S = {  # each chapter issue's limit for the full profile on the book's 2-core machine (seconds)
+    "01_box_office": 5 * 60,
+    "02_movielens": 6 * 60,
+    "03_douyin": 5 * 60,
+    "04_douban": 10 * 60,
+    "05_netflix": 8 * 60,
+}
+
+
+@pytest.mark.parametrize("stem", sorted(FULL_LIMITS_S))
+def test_full_run_is_within_its_time_limit(stem):
+    stats = runner.read_stats(runner.default_output_dir("full")).get(stem)
+    if stats is None:
+        pytest.skip(f"no full-profile run of {stem}: run `make book` first")
+    assert stats["wall_s"] <= FULL_LIMITS_S[stem]
