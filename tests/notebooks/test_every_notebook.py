@@ -48,3 +48,18 @@ def test_every_figure_has_a_caption(stem, quick_run):
         and not cell.metadata.get("mystnb", {}).get("figure", {}).get("caption")
     ]
     assert not uncaptioned, f"{stem}: cells {uncaptioned} draw a figure without mystnb.figure.caption metadata"
+    crowded = [
+        index
+        for index, cell in enumerate(nb.cells)
+        if cell.metadata.get("mystnb", {}).get("figure") and len(_visible_outputs(cell)) != 1
+    ]
+    assert not crowded, f"{stem}: captioned cells {crowded} must show exactly one figure and nothing else"
+
+
+def _visible_outputs(cell) -> list:
+    """The outputs of a code cell the book shows: all but the records glued with display=False."""
+    return [
+        output
+        for output in cell.outputs
+        if not all(key.startswith("application/papermill.record/") for key in output.get("data", {"stream": 1}))
+    ]
