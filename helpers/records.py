@@ -50,6 +50,15 @@ def record(name: str, value: Any) -> RecordValue:
     return plain
 
 
+class Recorder(dict[str, RecordValue]):
+    """A chapter's records by name: :meth:`keep` glues a figure and keeps it for the closing table."""
+
+    def keep(self, name: str, value: Any) -> RecordValue:
+        """Glue ``value`` under ``name`` (see :func:`record`), keep it here and return it as a plain scalar."""
+        self[name] = record(name, value)
+        return self[name]
+
+
 def read_records(notebook: str | Path) -> dict[str, RecordValue]:
     """Return every glued record of an executed notebook as ``{name: value}``.
 

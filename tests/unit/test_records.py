@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from myst_nb.ext.glue import GLUE_PREFIX
 
+from helpers import records
 from helpers.records import as_record_value, read_records
 
 
@@ -55,3 +56,14 @@ def test_a_name_glued_twice_is_an_error(tmp_path):
     path = notebook_with(tmp_path, [glued_output("a.rmse", "0.9"), glued_output("a.rmse", "0.8")])
     with pytest.raises(ValueError, match="record 'a.rmse' is glued more than once"):
         read_records(path)
+
+
+def test_recorder_keeps_what_it_glues(monkeypatch):
+    glued = []
+    monkeypatch.setattr("myst_nb.glue", lambda name, value, display: glued.append((name, value, display)))
+    kept = records.Recorder()
+    assert kept.keep("a.n", np.int64(3)) == 3 and type(kept["a.n"]) is int
+    assert glued == [("a.n", 3, False)]
+    with pytest.raises(ValueError, match="not finite"):
+        kept.keep("a.bad", float("nan"))
+    assert "a.bad" not in kept
