@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -45,12 +48,15 @@ def quick_records(quick_run: Callable[[str], runner.RunResult]) -> Callable[[str
     return records
 
 
-def executed_chapter(stem: str) -> Path:
-    """Return the full-profile executed copy of ``stem``; skip the test if ``make book`` has not made it."""
+@pytest.fixture(scope="module")
+def records(request: pytest.FixtureRequest) -> dict[str, RecordValue]:
+    """The records of the full-profile executed copy of the test module's ``STEM`` chapter; skip the
+    module's tests if ``make book`` has not made it."""
+    stem = request.module.STEM
     path = runner.default_output_dir("full") / f"{stem}.ipynb"
     if not path.is_file():
         pytest.skip(f"{path} not found: run `make book` (or `python -m helpers run {stem} --profile full`) first")
-    return path
+    return read_records(path)
 
 
 @pytest.fixture(scope="session")
@@ -66,3 +72,18 @@ def quick_book(quick_run: Callable[[str], runner.RunResult]) -> Path:
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     return book.build(book.stage(target, QUICK_DIR))
+
+
+@contextlib.contextmanager
+def serve(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve ``handler`` on a free port of 127.0.0.1 in a background thread; yield the base URL
+    (``http://127.0.0.1:PORT``) and stop the server on exit."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)

@@ -3,11 +3,11 @@ and images resolve, and it shows no traceback or stderr. Screenshots go to build
 
 import functools
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
+from conftest import serve
 
 from helpers import book
 from helpers.paths import build_dir
@@ -30,14 +30,8 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site(quick_book):
-    handler = functools.partial(QuietHandler, directory=str(quick_book))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=5)
+    with serve(functools.partial(QuietHandler, directory=str(quick_book))) as url:
+        yield url + "/"
 
 
 @pytest.fixture(scope="module")

@@ -1,19 +1,11 @@
 """Box-office chapter under the full profile: the targets of its issue (#5)."""
 
 import pytest
-from conftest import executed_chapter
-
-from helpers.records import read_records
 
 STEM = "01_box_office"
 STUDY_ALL_ALL_RMSLE = 1.949
 MLP_GBM_MARGIN = 1.10
 pytestmark = pytest.mark.full
-
-
-@pytest.fixture(scope="module")
-def records():
-    return read_records(executed_chapter(STEM))
 
 
 def test_best_model_beats_the_study_on_all_films(records):

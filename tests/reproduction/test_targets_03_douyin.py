@@ -1,18 +1,10 @@
 """Douyin chapter under the full profile: the targets of its issue (#6)."""
 
 import pytest
-from conftest import executed_chapter
-
-from helpers.records import read_records
 
 STEM = "03_douyin"
 LSTMS = ("lstm1", "lstm2", "lstm_multi")
 pytestmark = pytest.mark.full
-
-
-@pytest.fixture(scope="module")
-def records():
-    return read_records(executed_chapter(STEM))
 
 
 def test_every_record_of_the_issue_is_there(records):

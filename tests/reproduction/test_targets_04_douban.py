@@ -3,18 +3,10 @@
 import math
 
 import pytest
-from conftest import executed_chapter
-
-from helpers.records import read_records
 
 STEM = "04_douban"
 LEARNED = ("ridge", "svm", "fm", "deepfm", "at", "kd", "kadn")
 pytestmark = pytest.mark.full
-
-
-@pytest.fixture(scope="module")
-def records():
-    return read_records(executed_chapter(STEM))
 
 
 def ordered_or_within_spread(records, better: str, worse: str) -> bool:

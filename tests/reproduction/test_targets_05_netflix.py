@@ -3,42 +3,38 @@
 import math
 
 import pytest
-from conftest import executed_chapter
-
-from helpers.records import read_records
 
 STEM = "05_netflix"
 SVDPP_PUBLISHED_RMSE = 0.919
 pytestmark = pytest.mark.full
 
 
-@pytest.fixture(scope="module")
-def rec():
-    return read_records(executed_chapter(STEM))
+def test_the_studys_ordering_holds(records):
+    assert (
+        records["netflix.dlplus_norm.rmse_test"]
+        <= records["netflix.dl.rmse_test"]
+        <= records["netflix.mf_norm.rmse_test"]
+    )
 
 
-def test_the_studys_ordering_holds(rec):
-    assert rec["netflix.dlplus_norm.rmse_test"] <= rec["netflix.dl.rmse_test"] <= rec["netflix.mf_norm.rmse_test"]
-
-
-def test_deep_models_land_near_the_studys_figures(rec):
+def test_deep_models_land_near_the_studys_figures(records):
     # the study: 0.871..0.882 on its 10,000 users; a different slice of the same data, so within 0.03
     for model in ("dl", "dl_norm", "dlplus", "dlplus_norm"):
-        assert rec[f"netflix.{model}.rmse_test"] == pytest.approx(0.88, abs=0.03)
+        assert records[f"netflix.{model}.rmse_test"] == pytest.approx(0.88, abs=0.03)
 
 
-def test_latent_size_matters_little_as_in_the_study(rec):
-    values = [rec[f"netflix.dl.latent_{size}.rmse_test"] for size in (32, 64, 128, 256, 512)]
+def test_latent_size_matters_little_as_in_the_study(records):
+    values = [records[f"netflix.dl.latent_{size}.rmse_test"] for size in (32, 64, 128, 256, 512)]
     assert max(values) - min(values) <= 0.02  # the study's spread: 0.010
 
 
-def test_movielens_best_beats_svdpp(rec):
-    assert rec["ml100k.best.rmse_cv"] <= SVDPP_PUBLISHED_RMSE
-    assert rec["ml100k.best.rmse_cv"] < rec["ml100k.dlplus_norm.rmse_cv"]
-    assert rec["ml100k.best.mae_cv"] < rec["ml100k.dlplus_norm.mae_cv"]
+def test_movielens_best_beats_svdpp(records):
+    assert records["ml100k.best.rmse_cv"] <= SVDPP_PUBLISHED_RMSE
+    assert records["ml100k.best.rmse_cv"] < records["ml100k.dlplus_norm.rmse_cv"]
+    assert records["ml100k.best.mae_cv"] < records["ml100k.dlplus_norm.mae_cv"]
 
 
-def test_peer_svd_is_measured_on_the_same_folds(rec):
+def test_peer_svd_is_measured_on_the_same_folds(records):
     # Surprise's published 0.934 is on random folds; the official u1..u5 folds run a little higher
-    assert rec["ml100k.peer_svd.rmse_cv"] == pytest.approx(0.938, abs=0.005)
-    assert all(math.isfinite(v) for v in rec.values() if isinstance(v, float))
+    assert records["ml100k.peer_svd.rmse_cv"] == pytest.approx(0.938, abs=0.005)
+    assert all(math.isfinite(v) for v in records.values() if isinstance(v, float))
