@@ -8,11 +8,12 @@ as in the Douyin study: nothing is selected on the monitored (test) loss.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from helpers.processes import map_in_processes
 
 
 @dataclass(frozen=True)
@@ -129,20 +130,7 @@ def fit_task(task: FitTask) -> FitResult:
 
 
 def fit_all(tasks: Sequence[FitTask], n_jobs: int = 1) -> list[FitResult]:
-    """Fit every task and return the results in the order of ``tasks``.
-
-    With ``n_jobs > 1`` the fits run in that many worker processes (loky), the costliest first, and
-    each worker's TensorFlow gets an equal share of the cores, so the workers do not oversubscribe
-    them; each fit seeds itself, so the results do not depend on ``n_jobs``.
-    """
-    order = sorted(range(len(tasks)), key=lambda i: -tasks[i].cost())
-    if n_jobs == 1:
-        results = {i: fit_task(tasks[i]) for i in order}
-    else:
-        from joblib.externals.loky import get_reusable_executor
-
-        threads = max(1, (os.cpu_count() or 1) // n_jobs)
-        env = {"TF_NUM_INTRAOP_THREADS": str(threads), "TF_NUM_INTEROP_THREADS": "1"}
-        executor = get_reusable_executor(max_workers=n_jobs, env=env)
-        results = dict(zip(order, executor.map(fit_task, [tasks[i] for i in order]), strict=True))
-    return [results[i] for i in range(len(tasks))]
+    """Fit every task and return the results in the order of ``tasks``; the costliest start first,
+    in ``n_jobs`` worker processes if ``n_jobs > 1`` (see :mod:`helpers.processes`). Each fit seeds
+    itself, so the results do not depend on ``n_jobs``."""
+    return map_in_processes(fit_task, tasks, n_jobs, cost=FitTask.cost)
