@@ -125,3 +125,56 @@ def test_mean_std_over_folds() -> None:
 def test_tuned_names_the_change() -> None:
     spec = recsys.ModelSpec("MF+", deep=False, bias=True, normalise=True)
     assert recsys.tuned(spec, l2=1e-4).name == "MF+ (l2=0.0001)" and recsys.tuned(spec, latent=64).latent == 64
+
+
+def test_reused_compiled_model_trains_exactly_like_a_fresh_one() -> None:
+    ratings = planted_ratings(12, 10)
+    folds = [recsys.shuffle_split(ratings, 0.25, seed=3)]
+    settings = recsys.TrainSettings(epochs=4, batch_size=16, patience=4, min_delta=0.0)
+    deep = recsys.ModelSpec("DL+ + norm", deep=True, bias=True, normalise=True, latent=4, hidden=(6,))
+    raw = recsys.ModelSpec("DL+", deep=True, bias=True, normalise=False, latent=4, hidden=(6,))
+    table, predictions = recsys.cross_validate([deep, raw], folds, 12, 10, settings, 0.2, seed=7)
+    fit_part, valid = recsys.shuffle_split(folds[0][0], 0.2, seed=7)
+    seeding.seed_everything(7)
+    alone = recsys.fit(raw, fit_part, valid, 12, 10, settings)  # a freshly built and traced model
+    np.testing.assert_allclose(predictions[(1, "DL+")]["test"], alone.predict(folds[0][1]), rtol=1e-5)
+    assert table.set_index("model").loc["DL+", "epochs"] == alone.epochs
+
+
+def test_reuse_compiled_keeps_one_model_per_architecture() -> None:
+    spec = recsys.ModelSpec("MF", deep=False, bias=False, normalise=False, latent=3)
+    compiled = {}
+    first = recsys.reuse_compiled(spec, 4, 5, compiled)
+    seeding.seed_everything(2)
+    reused = recsys.reuse_compiled(recsys.tuned(spec, normalise=True), 4, 5, compiled)
+    seeding.seed_everything(2)
+    fresh = recsys.build_model(spec, 4, 5)
+    assert reused is first and len(compiled) == 1
+    np.testing.assert_array_equal(reused.get_weights()[0], fresh.get_weights()[0])
+    assert recsys.reuse_compiled(recsys.tuned(spec, l2=0.5), 4, 5, compiled) is not first and len(compiled) == 2
+    assert recsys.reuse_compiled(spec, 4, 6, compiled) is not first and len(compiled) == 3
+
+
+def test_cross_validation_in_worker_processes_matches_one_process() -> None:
+    ratings = planted_ratings(12, 10)
+    folds = [recsys.shuffle_split(ratings, 0.25, seed=s) for s in (3, 4)]
+    settings = recsys.TrainSettings(epochs=3, batch_size=16, patience=3, min_delta=0.0)
+    specs = [
+        recsys.ModelSpec("DL", deep=True, bias=False, normalise=False, latent=4, hidden=(6,)),
+        recsys.ModelSpec("MF+", deep=False, bias=True, normalise=True, latent=4),
+    ]
+    here, _ = recsys.cross_validate(specs, folds, 12, 10, settings, 0.2, seed=7)
+    workers, _ = recsys.cross_validate(specs, folds, 12, 10, settings, 0.2, seed=7, n_jobs=2)
+    assert workers[["fold", "model", "epochs"]].equals(here[["fold", "model", "epochs"]])
+    np.testing.assert_allclose(workers.rmse, here.rmse, atol=1e-4)
+
+
+def test_fit_task_cost_ranks_deep_and_unnormalised_fits_first() -> None:
+    ratings = planted_ratings(4, 3)
+
+    def cost(deep: bool, normalise: bool, latent: int = 8) -> float:
+        spec = recsys.ModelSpec("m", deep=deep, bias=False, normalise=normalise, latent=latent)
+        return recsys.FitTask(spec, ratings, ratings, 4, 3, FAST, 0, {}).cost()
+
+    assert cost(True, True) > cost(False, False) > cost(False, True)
+    assert cost(True, False) == 2 * cost(True, True) and cost(True, True, latent=64) > cost(True, True)
