@@ -1,6 +1,9 @@
-"""helpers.processes: results come back in task order, whatever the start order or process."""
+"""helpers.processes: results come back in task order, whatever the start order or process, and
+workers with oneDNN on keep TensorFlow's start-up notices off stderr."""
 
 import math
+import os
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
@@ -24,9 +27,36 @@ def test_results_keep_the_order_of_the_tasks_in_workers() -> None:
 
 def test_workers_share_the_cores() -> None:
     env = processes.worker_environment(n_jobs=64)
-    assert env == {"TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1"}
+    assert env == {"TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1", "TF_ENABLE_ONEDNN_OPTS": "0"}
+
+
+def test_onednn_workers_use_it_and_print_no_start_up_notice(capfd: pytest.CaptureFixture[str]) -> None:
+    settings = processes.map_in_processes(os.getenv, ["TF_ENABLE_ONEDNN_OPTS"] * 2, n_jobs=2, onednn=True)
+    assert settings == ["1", "1"]
+    assert "oneDNN" not in capfd.readouterr().err
+
+
+def test_the_notice_filter_passes_every_other_line_on() -> None:
+    printed = (
+        "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\n"
+        "I0000 00:00:1795413493.115592   14316 port.cc:153] oneDNN custom operations are on. You may see ...\n"
+        "E0000 a real error\n"
+    )
+    assert processes.drop_start_up_notices(printed) == "E0000 a real error\n"
 
 
 def test_no_workers_is_an_error() -> None:
     with pytest.raises(ValueError, match="n_jobs must be at least 1"):
         processes.map_in_processes(math.sqrt, [1.0], n_jobs=0)
+
+
+def test_a_dead_worker_raises_and_the_next_call_starts_new_ones() -> None:
+    with pytest.raises(BrokenProcessPool):
+        processes.map_in_processes(os._exit, [3], n_jobs=2)
+    assert processes.map_in_processes(math.sqrt, [9.0], n_jobs=2) == [3.0]
+
+
+def test_a_failing_task_raises_its_own_error() -> None:
+    with pytest.raises(ValueError, match="math domain error"):
+        processes.map_in_processes(math.sqrt, [4.0, -1.0], n_jobs=2)
+    assert processes.map_in_processes(math.sqrt, [4.0], n_jobs=2) == [2.0]
