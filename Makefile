@@ -1,16 +1,15 @@
 # Thin names for the book's commands; the logic lives in `python -m helpers`.
-# Data root: $BOOK_DATA_DIR if set, else ../shared/data beside the checkout if present, else ./data.
+# The data root is found by helpers.paths (the one rule): $BOOK_DATA_DIR if set, else ../shared/data
+# beside the checkout if present, else ./data.
 SHELL := /bin/bash
 PYTHON_BOOTSTRAP ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-BOOK_DATA_DIR ?= $(if $(wildcard ../shared/data),$(abspath ../shared/data),$(CURDIR)/data)
-export BOOK_DATA_DIR
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
-.PHONY: book test install data chapters html reproduce clean-notebooks lint clean
+.PHONY: book test install system-packages lab data chapters html reproduce clean-notebooks lint clean
 
 book: install ## install, verify data, run every notebook (full profile), build the HTML book
 	$(PY) -m helpers data verify
@@ -18,20 +17,30 @@ book: install ## install, verify data, run every notebook (full profile), build 
 	$(PY) -m helpers build
 	@echo "HTML book: $(CURDIR)/_build/html/index.html"
 
-test: install ## install, then the whole test suite (unit, quick notebook runs, nbval, build)
+test: install ## install, then the whole test suite (quick notebook runs, unit and notebook tests, nbval, build)
 	$(PY) -m helpers data verify
+	$(PY) -m helpers run --profile quick --jobs 2
 	$(PY) -m pytest
-	$(PY) -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider build/quick/
+	$(PY) -m pytest -n 2 --nbval-lax --nbval-current-env -p no:cacheprovider \
+		--ignore-glob='*.failed.ipynb' --ignore-glob='*.running-*.ipynb' build/quick/
 
-install: $(STAMP) ## create .venv if missing, install the pinned requirements and the package, register the kernel
+install: system-packages $(STAMP) ## system packages, then .venv with the pinned requirements, the package and the kernel
+
+system-packages: ## Chromium and a CJK font: installed with apt-get when missing (as root or with sudo)
+	bash scripts/system_packages.sh
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON_BOOTSTRAP) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
-	$(PY) -m ipykernel install --sys-prefix --name python3 > /dev/null
+	$(PY) -m ipykernel install --sys-prefix --name python3 \
+		--env TF_CPP_MIN_LOG_LEVEL 3 --env TF_ENABLE_ONEDNN_OPTS 0 > /dev/null
 	touch $(STAMP)
+
+lab: install ## open the notebooks in JupyterLab, with the book's kernel and data root
+	@echo "data root: $$($(PY) -m helpers data root)"
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
 data: install ## download whatever data is missing into the data root, then verify it
 	$(PY) -m helpers data fetch

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from helpers import book, fetch, runner
 from helpers.errors import DataError, ParameterError
-from helpers.paths import data_root
+from helpers.paths import data_root, data_root_and_origin, require_data_root, resolve_user_path
 from helpers.registry import DATASETS, dataset
+
+INTERRUPTED_EXIT = 130  # the shell's code for a process stopped by SIGINT
 
 
 def _data(args: argparse.Namespace) -> int:
@@ -21,27 +22,32 @@ def _data(args: argparse.Namespace) -> int:
             ds = dataset(name)
             print(f"{name:22} {ds.folder:30} {ds.title}")
         return 0
+    if args.action == "root":
+        print(data_root())
+        return 0
     if args.action == "fetch":
         for name in names:
             written = fetch.fetch(name)
             print(f"{name}: {len(written)} file(s) downloaded" if written else f"{name}: all files present")
+    origin = data_root_and_origin()[1]
+    print(f"data root: {require_data_root()} ({origin})")
     failed = 0
     for name in names:
-        problems = fetch.verify(name)
-        print(f"{name}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
-        for problem in problems:
-            print(f"  {problem}")
-        failed += bool(problems)
-    print(f"data root: {data_root()}")
+        checks = fetch.check_files(name)
+        print(fetch.summary(name, checks))
+        if args.verbose:
+            for check in checks:
+                print(f"  {check.describe(name)}")
+        failed += any(check.state != "ok" for check in checks)
     return 1 if failed else 0
 
 
 def _run(args: argparse.Namespace) -> int:
     overrides = runner.parse_overrides(args.param)
+    out = resolve_user_path(args.out) if args.out else None
     try:
-        runner.run(args.notebooks, args.profile, overrides, Path(args.out) if args.out else None, args.skip_current)
-    except runner.NotebookFailed as err:
-        print(f"FAILED: {err}", file=sys.stderr)
+        runner.run(args.notebooks, args.profile, overrides, out, args.skip_current, args.jobs)
+    except runner.NotebookFailed:
         return 1
     return 0
 
@@ -67,8 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    data = commands.add_parser("data", help="list, verify or fetch the registered data sets")
-    data.add_argument("action", choices=["list", "verify", "fetch"])
+    data = commands.add_parser("data", help="list, verify or fetch the registered data sets, or print the data root")
+    data.add_argument("action", choices=["list", "verify", "fetch", "root"], help="root: print the data root")
+    data.add_argument("-v", "--verbose", action="store_true", help="with verify: one line per file")
     data.add_argument("names", nargs="*", help=f"data sets (default: all): {', '.join(DATASETS)}")
     data.set_defaults(handler=_data)
 
@@ -80,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         "--out", help="folder for the executed copies (default: book/chapters for full, build/<profile> else)"
     )
     run.add_argument("--skip-current", action="store_true", help="skip notebooks whose executed copy is up to date")
+    run.add_argument("-j", "--jobs", type=int, default=1, help="notebooks run at once, each in its own process")
     run.set_defaults(handler=_run)
 
     clean = commands.add_parser("clean-notebooks", help="strip outputs from the committed notebooks")
@@ -95,6 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     except (DataError, ParameterError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except runner.RunInterrupted:
+        return INTERRUPTED_EXIT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return INTERRUPTED_EXIT
 
 
 if __name__ == "__main__":

@@ -54,7 +54,12 @@ def stage(target: Path, executed: Path) -> Path:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("chapters"), dirs_exist_ok=True)
         else:
             shutil.copy2(source, target / name)
-    shutil.copytree(executed, target / "book" / "chapters", dirs_exist_ok=True)
+    shutil.copytree(
+        executed,
+        target / "book" / "chapters",
+        ignore=shutil.ignore_patterns("*.failed.ipynb", "*.running-*.ipynb"),
+        dirs_exist_ok=True,
+    )
     return target
 
 

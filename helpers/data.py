@@ -1,6 +1,6 @@
 """Loaders: one function per registered data set, each returning tidy, typed tables.
 
-``load(name)`` finds the data set under the data root (``$BOOK_DATA_DIR`` or ``data/``), checks
+``load(name)`` finds the data set under the data root (see ``helpers.paths``), checks
 every file against the registry's sha256 (``verify=False`` skips that, for one's own copy of a
 larger file), and returns a small dataclass of DataFrames. Each loader's readers are public too
 (``read_douyin(path)`` ...) so a chapter can point them at a file of its own, such as the full
@@ -18,7 +18,7 @@ import pandas as pd
 
 from helpers.errors import DataError
 from helpers.fetch import FETCH_HINT, require_verified
-from helpers.paths import data_root
+from helpers.paths import require_data_root
 from helpers.registry import dataset
 from helpers.tables import Column, read_table, require_file
 
@@ -32,6 +32,7 @@ ML_100K_GENRES = [
     "unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary", "Drama",
     "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western",
 ]  # fmt: skip
+TMDB_JSON_COLUMNS = ("genres", "keywords", "production_companies", "production_countries", "spoken_languages")
 NETFLIX_RATING_COLUMNS = [Column("movie_id", "int"), Column("user_id", "int"), Column("rating", "float")]
 DOUBAN_COLUMNS = [
     Column("name"), Column("movie_url"), Column("rate", "float", optional=True),
@@ -60,13 +61,17 @@ def check_range(frame: pd.DataFrame, column: str, low: float, high: float, path:
 
 def dataset_folder(name: str, root: Path | None, verify: bool) -> Path:
     """Return the folder of data set ``name`` under ``root`` (default: the data root), verified if asked."""
-    folder = (root or data_root()) / dataset(name).folder
+    folder = require_data_root(root) / dataset(name).folder
     if verify:
         require_verified(name, root)
     return folder
 
 
+USER_FILE_HINT = "Check the path, and the file's format against the columns on the book's rerun page."
+
+
 def _hint(name: str) -> str:
+    """Return the advice for a registered file of data set ``name``: how to fetch it."""
     return FETCH_HINT.format(name=name)
 
 
@@ -86,12 +91,14 @@ class MovieLensSmall:
     dropped: dict[str, int] = field(default_factory=dict)
 
 
-def read_movielens_ratings(path: Path) -> pd.DataFrame:
-    """Read a MovieLens ``ratings.csv`` (userId, movieId, rating, timestamp); ratings must lie in [0.5, 5]."""
+def read_movielens_ratings(path: Path, hint: str = USER_FILE_HINT) -> pd.DataFrame:
+    """Read a MovieLens ``ratings.csv`` (userId, movieId, rating, timestamp); ratings must lie in [0.5, 5].
+
+    ``hint`` ends an error about a missing or unreadable file (the loaders pass how to fetch theirs)."""
     frame = read_table(
         path,
         [Column("userId", "int"), Column("movieId", "int"), Column("rating", "float"), Column("timestamp", "int")],
-        hint=_hint("ml_latest_small_2016"),
+        hint=hint,
     )
     check_range(frame, "rating", 0.5, 5.0, path)
     return frame
@@ -102,7 +109,7 @@ def load_ml_latest_small_2016(root: Path | None = None, verify: bool = True) -> 
     folder = dataset_folder("ml_latest_small_2016", root, verify)
     hint = _hint("ml_latest_small_2016")
     return MovieLensSmall(
-        ratings=read_movielens_ratings(folder / "ratings.csv"),
+        ratings=read_movielens_ratings(folder / "ratings.csv", hint),
         movies=read_table(
             folder / "movies.csv", [Column("movieId", "int"), Column("title"), Column("genres")], hint=hint
         ),
@@ -135,9 +142,9 @@ class MovieLens100K:
     dropped: dict[str, int] = field(default_factory=dict)
 
 
-def read_ml100k_ratings(path: Path) -> pd.DataFrame:
+def read_ml100k_ratings(path: Path, hint: str = USER_FILE_HINT) -> pd.DataFrame:
     """Read a tab-separated ML-100K ratings file (``u.data``, ``u1.base`` ...); ratings must lie in [1, 5]."""
-    frame = read_table(path, RATING_COLUMNS_100K, sep="\t", header=False, hint=_hint("ml_100k"))
+    frame = read_table(path, RATING_COLUMNS_100K, sep="\t", header=False, hint=hint)
     check_range(frame, "rating", 1, 5, path)
     return frame
 
@@ -162,9 +169,10 @@ def load_ml_100k(root: Path | None = None, verify: bool = True) -> MovieLens100K
         hint=hint,
     )
     folds = [
-        (read_ml100k_ratings(folder / f"u{k}.base"), read_ml100k_ratings(folder / f"u{k}.test")) for k in range(1, 6)
+        (read_ml100k_ratings(folder / f"u{k}.base", hint), read_ml100k_ratings(folder / f"u{k}.test", hint))
+        for k in range(1, 6)
     ]
-    return MovieLens100K(ratings=read_ml100k_ratings(folder / "u.data"), items=items, users=users, folds=folds)
+    return MovieLens100K(ratings=read_ml100k_ratings(folder / "u.data", hint), items=items, users=users, folds=folds)
 
 
 # --- ML-100K posters -----------------------------------------------------------------------------
@@ -222,17 +230,17 @@ class NetflixSubset:
     dropped: dict[str, int] = field(default_factory=dict)
 
 
-def read_netflix_ratings(path: Path) -> pd.DataFrame:
+def read_netflix_ratings(path: Path, hint: str = USER_FILE_HINT) -> pd.DataFrame:
     """Read a headerless ``MovieID,UserID,Rating`` file; ratings must lie in [1, 5]."""
-    frame = read_table(path, NETFLIX_RATING_COLUMNS, header=False, hint=_hint("netflix"))
+    frame = read_table(path, NETFLIX_RATING_COLUMNS, header=False, hint=hint)
     check_range(frame, "rating", 1, 5, path)
     return frame
 
 
-def read_netflix_titles(path: Path) -> pd.DataFrame:
+def read_netflix_titles(path: Path, hint: str = USER_FILE_HINT) -> pd.DataFrame:
     """Read the official ``movie_titles.txt`` (``MovieID,Year,Title``, latin-1; titles may hold
     commas, so each line is split on its first two commas only; Year ``NULL`` becomes <NA>)."""
-    require_file(path, _hint("netflix"))
+    require_file(path, hint)
     rows = []
     for number, line in enumerate(path.read_text(encoding="latin-1").splitlines(), start=1):
         parts = line.split(",", 2)
@@ -253,9 +261,9 @@ def load_netflix(root: Path | None = None, verify: bool = True) -> NetflixSubset
         hint=_hint("netflix"),
     ).rename(columns={"MovieID": "movie_id", "UserID": "user_id", "Rating": "rating", "Date": "date"})
     return NetflixSubset(
-        train=read_netflix_ratings(folder / "jaimeps_training.txt"),
-        test=read_netflix_ratings(folder / "jaimeps_testing.txt"),
-        titles=read_netflix_titles(folder / "movie_titles.txt"),
+        train=read_netflix_ratings(folder / "jaimeps_training.txt", _hint("netflix")),
+        test=read_netflix_ratings(folder / "jaimeps_testing.txt", _hint("netflix")),
+        titles=read_netflix_titles(folder / "movie_titles.txt", _hint("netflix")),
         sample=sample,
     )
 
@@ -275,8 +283,11 @@ class Tmdb5000:
     dropped: dict[str, int] = field(default_factory=dict)
 
 
-def read_tmdb_movies(path: Path) -> pd.DataFrame:
-    """Read ``tmdb_5000_movies.csv`` (or the Kaggle file of the same schema) with typed columns."""
+def read_tmdb_movies(path: Path, hint: str = USER_FILE_HINT) -> pd.DataFrame:
+    """Read ``tmdb_5000_movies.csv`` (or the Kaggle file of the same schema) with typed columns.
+
+    Each of ``genres``, ``keywords``, ``production_companies``, ``production_countries`` and
+    ``spoken_languages`` must hold a JSON list of objects with a ``name``."""
     columns = [
         Column("id", "int"), Column("title"), Column("budget", "int"), Column("revenue", "int"),
         Column("popularity", "float"), Column("runtime", "float", optional=True),
@@ -286,14 +297,25 @@ def read_tmdb_movies(path: Path) -> pd.DataFrame:
         Column("spoken_languages"), Column("status"), Column("original_title"),
         Column("vote_average", "float"), Column("vote_count", "int"),
     ]  # fmt: skip
-    frame = read_table(path, columns, hint=_hint("tmdb_5000"))
-    for name in ("genres", "keywords", "production_companies", "production_countries", "spoken_languages"):
-        for row, text in enumerate(frame[name]):
-            try:
-                json.loads(text)
-            except json.JSONDecodeError:
-                raise DataError(f"{path}: data row {row + 1}, column {name}: not a JSON list: {text[:60]!r}") from None
+    frame = read_table(path, columns, hint=hint)
+    for name in TMDB_JSON_COLUMNS:
+        for row, text in enumerate(frame[name], start=1):
+            check_json_names(text, path, row, name)
     return frame
+
+
+def check_json_names(text: str, path: Path, row: int, column: str) -> None:
+    """Raise DataError naming ``path``, data ``row`` and ``column`` unless ``text`` is a JSON list of
+    objects that each have a ``name`` (TMDB's ``[{"id": 28, "name": "Action"}]``)."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        value = None
+    if not isinstance(value, list) or not all(isinstance(item, dict) and "name" in item for item in value):
+        raise DataError(
+            f"{path}: data row {row}, column {column}: expected a JSON list of objects with a name, "
+            f'like [{{"id": 28, "name": "Action"}}], got {text[:60]!r}. Fix or remove that row.'
+        )
 
 
 def json_names(text: str) -> list[str]:
@@ -312,7 +334,7 @@ def load_tmdb_5000(root: Path | None = None, verify: bool = True) -> Tmdb5000:
         [Column("id", "int"), Column("cast", optional=True), Column("crew", optional=True)],
         hint=_hint("tmdb_5000"),
     )
-    return Tmdb5000(movies=read_tmdb_movies(folder / "tmdb_5000_movies.csv"), cast=cast)
+    return Tmdb5000(movies=read_tmdb_movies(folder / "tmdb_5000_movies.csv", _hint("tmdb_5000")), cast=cast)
 
 
 # --- Douban ----------------------------------------------------------------------------------------
@@ -329,16 +351,17 @@ class Douban:
     dropped: dict[str, int] = field(default_factory=dict)
 
 
-def read_douban(path: Path, with_counts: bool = False) -> pd.DataFrame:
+def read_douban(path: Path, with_counts: bool = False, hint: str = USER_FILE_HINT) -> pd.DataFrame:
     """Read one raw Douban crawl (UTF-8) and add ``douban_id`` from ``movie_url``.
 
     With ``with_counts`` the ``comment`` and ``review`` columns ('(全部165038条)') become integers.
-    Repeated header lines are dropped and counted in ``frame.attrs["repeated_headers"]``.
+    The crawls repeat their header line where their parts were joined: dropping those lines is a
+    cleaning step of this reader, counted in ``frame.attrs["repeated_headers"]`` (the chapter shows it).
     """
     columns = DOUBAN_COLUMNS + (
         [Column("comment", optional=True), Column("review", optional=True)] if with_counts else []
     )
-    frame = read_table(path, columns, hint=_hint("douban"))
+    frame = read_table(path, columns, hint=hint, drop_repeated_headers=True)
     ids = frame["movie_url"].str.extract(r"/subject/(\d+)/?$", expand=False)
     if ids.isna().any():
         row = int(ids.isna().to_numpy().argmax())
@@ -355,8 +378,8 @@ def read_douban(path: Path, with_counts: bool = False) -> pd.DataFrame:
 def load_douban(root: Path | None = None, verify: bool = True) -> Douban:
     """Load both Douban crawls as :class:`Douban`; ``dropped`` counts the repeated header lines removed."""
     folder = dataset_folder("douban", root, verify)
-    old = read_douban(folder / "raw_2000-2009_with_comment_review.csv", with_counts=True)
-    new = read_douban(folder / "raw_2010-2019.csv")
+    old = read_douban(folder / "raw_2000-2009_with_comment_review.csv", with_counts=True, hint=_hint("douban"))
+    new = read_douban(folder / "raw_2010-2019.csv", hint=_hint("douban"))
     dropped = {
         "raw_2000-2009_with_comment_review.csv: repeated header lines": old.attrs["repeated_headers"],
         "raw_2010-2019.csv: repeated header lines": new.attrs["repeated_headers"],
@@ -377,21 +400,21 @@ class Douyin:
     dropped: dict[str, int] = field(default_factory=dict)
 
 
-def read_douyin(path: Path) -> pd.DataFrame:
+def read_douyin(path: Path, hint: str = USER_FILE_HINT) -> pd.DataFrame:
     """Read a Douyin per-minute file in the study's schema (``predict.csv`` or the full ``data.csv``).
 
     The unnamed first column (a saved pandas index) is dropped; metrics become floats (empty → NaN).
     """
     columns = [Column("date_time", "datetime"), Column("natural_flow_trend_index"), Column("pay_flow_trend_index")]
     columns += [Column(name, "float", optional=True) for name in DOUYIN_METRICS]
-    frame = read_table(path, columns, hint=_hint("douyin"))
+    frame = read_table(path, columns, hint=hint)
     return frame.sort_values("date_time", kind="stable").reset_index(drop=True)
 
 
 def load_douyin(root: Path | None = None, verify: bool = True) -> Douyin:
     """Load the Douyin live-stream day as :class:`Douyin`."""
     folder = dataset_folder("douyin", root, verify)
-    return Douyin(minutes=read_douyin(folder / "predict.csv"))
+    return Douyin(minutes=read_douyin(folder / "predict.csv", _hint("douyin")))
 
 
 LOADERS = {

@@ -13,11 +13,14 @@ import os
 import tempfile
 import urllib.request
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from helpers.errors import DataError
-from helpers.paths import data_root
+from helpers.paths import data_root, require_data_root
 from helpers.registry import DataFile, Dataset, Source, dataset
 
 CHUNK = 1 << 20
@@ -46,33 +49,82 @@ def expected_files(ds: Dataset, folder: Path) -> Iterator[tuple[Path, str]]:
             yield folder / name, digest
 
 
+FileState = Literal["ok", "missing", "empty", "mismatch"]
+SHOWN_PROBLEMS = 3
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """One file of a data set as found on disk: its path, its state (``ok``, ``missing``, ``empty``
+    or ``mismatch``), the registry's sha256 and, when it was read, the file's own."""
+
+    path: Path
+    state: FileState
+    expected: str
+    actual: str | None = None
+
+    def describe(self, name: str) -> str:
+        """Return one line saying what is wrong with the file of data set ``name`` and what to do."""
+        if self.state == "missing":
+            return f"{self.path}: missing. {FETCH_HINT.format(name=name)}"
+        if self.state == "empty":
+            return f"{self.path}: empty (0 bytes). Delete it and fetch again."
+        if self.state == "mismatch":
+            return (
+                f"{self.path}: sha256 {self.actual} does not match the registry's {self.expected}. "
+                "The file is corrupt or a different version: delete it and fetch again."
+            )
+        return f"{self.path}: ok"
+
+
+def check_files(name: str, root: Path | None = None) -> list[FileCheck]:
+    """Return a :class:`FileCheck` for every file of data set ``name`` under ``root`` (default: the data
+    root). Raises DataError in one line if the data root itself does not exist."""
+    ds = dataset(name)
+    folder = require_data_root(root) / ds.folder
+    checks = []
+    for path, digest in expected_files(ds, folder):
+        if not path.is_file():
+            checks.append(FileCheck(path, "missing", digest))
+        elif path.stat().st_size == 0:
+            checks.append(FileCheck(path, "empty", digest))
+        else:
+            actual = sha256_of(path)
+            checks.append(FileCheck(path, "ok" if actual == digest else "mismatch", digest, actual))
+    return checks
+
+
+def summary(name: str, checks: list[FileCheck]) -> str:
+    """Return one line for data set ``name``: ``ok (N files)``, or the count of each problem and the
+    first problem file named."""
+    bad = [check for check in checks if check.state != "ok"]
+    if not bad:
+        return f"{name}: ok ({len(checks)} files)"
+    counts = Counter(check.state for check in bad)
+    parts = ", ".join(f"{count} {state}" for state, count in sorted(counts.items()))
+    return f"{name}: {parts} of {len(checks)} files; first: {bad[0].describe(name)}"
+
+
 def verify(name: str, root: Path | None = None) -> list[str]:
     """Check every file of data set ``name`` under ``root`` (default: the data root).
 
     Returns one human-readable problem per missing, empty or mismatching file; an empty list
     means the data set is complete and intact.
     """
-    ds = dataset(name)
-    folder = (root or data_root()) / ds.folder
-    problems = []
-    for path, digest in expected_files(ds, folder):
-        if not path.is_file():
-            problems.append(f"{path}: missing. {FETCH_HINT.format(name=name)}")
-        elif path.stat().st_size == 0:
-            problems.append(f"{path}: empty (0 bytes). Delete it and fetch again.")
-        elif (actual := sha256_of(path)) != digest:
-            problems.append(
-                f"{path}: sha256 {actual} does not match the registry's {digest}. "
-                "The file is corrupt or a different version: delete it and fetch again."
-            )
-    return problems
+    return [check.describe(name) for check in check_files(name, root) if check.state != "ok"]
 
 
 def require_verified(name: str, root: Path | None = None) -> None:
-    """Raise DataError listing every problem :func:`verify` finds with data set ``name``."""
+    """Raise DataError if data set ``name`` has a missing, empty or mismatching file: the message
+    counts the problems and names the first few."""
     problems = verify(name, root)
     if problems:
-        raise DataError(f"data set {name!r} failed verification:\n  " + "\n  ".join(problems))
+        shown = problems[:SHOWN_PROBLEMS]
+        more = len(problems) - len(shown)
+        tail = f"\n  ... and {more} more (`python -m helpers data verify --verbose {name}` lists them)" if more else ""
+        raise DataError(
+            f"data set {name!r} failed verification ({len(problems)} problem(s)):\n  " + "\n  ".join(shown) + tail
+        )
 
 
 Opener = Callable[[str], io.BufferedIOBase]

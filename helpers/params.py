@@ -6,6 +6,7 @@ parameter, the value it got and what it accepts, so a bad ``-p name=value`` stop
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from helpers.errors import ParameterError
 
 Rule = Callable[[str, Any], None]
+INJECTED_HEADER = "# Parameters\n"  # the first line of the cell papermill injects after the parameters cell
 
 
 @dataclass(frozen=True)
@@ -104,13 +106,33 @@ def _check_range(name: str, value: float, low: float | None, high: float | None)
         raise ParameterError(f"parameter {name}={value!r}: must be at most {high}")
 
 
+def injected_names(namespace: Mapping[str, Any]) -> set[str]:
+    """Return the names assigned by papermill's injected-parameters cell, read from IPython's input
+    history (``In``) in ``namespace``; empty when no parameters were injected."""
+    for source in reversed(namespace.get("In") or []):
+        if isinstance(source, str) and source.startswith(INJECTED_HEADER):
+            return {
+                target.id
+                for node in ast.parse(source).body
+                if isinstance(node, ast.Assign)
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            }
+    return set()
+
+
 def validate(namespace: Mapping[str, Any], rules: Mapping[str, Rule]) -> None:
     """Check every parameter named in ``rules`` against its rule.
 
     ``namespace`` is the notebook's ``globals()``. A rule naming a parameter the notebook does
-    not define is an error too, so the rules and the parameters cell cannot drift apart (the
-    runner refuses overrides of names the parameters cell does not hold).
+    not define is an error too, so the rules and the parameters cell cannot drift apart; so is a
+    name injected by papermill (``-p name value``) that no rule names, i.e. a misspelt parameter.
     """
+    unknown = sorted(injected_names(namespace) - set(rules))
+    if unknown:
+        raise ParameterError(
+            f"no parameter(s) {unknown} in this notebook (misspelt?); its parameters are {sorted(rules)}"
+        )
     for name, rule in rules.items():
         if name not in namespace:
             raise ParameterError(f"parameter {name} is not defined in the notebook's parameters cell")

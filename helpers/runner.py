@@ -2,18 +2,26 @@
 
 Profiles (``notebooks/profiles.yml``) override the study settings of a notebook's ``parameters``
 cell: ``quick`` for the tests, ``full`` for the book. Each run prints one line with its wall time
-and the peak memory of its kernel, and writes ``run_stats.json`` beside the executed copies. A
-failing cell stops the run with a message naming the notebook and the cell.
+and the peak memory of its kernel, and writes ``run_stats.json`` beside the executed copies.
+
+Runs are atomic: a notebook executes into ``NN_name.running-<pid>.ipynb`` beside its target and is renamed
+into place only when every cell ran and no output shows a missing-glyph warning. A failed or
+interrupted run leaves the previous executed copy byte for byte, keeps its own partial copy as
+``NN_name.failed.ipynb`` (which the book never reads), and is marked failed in ``run_stats.json`` so
+that ``--skip-current`` reruns it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
+import signal
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +29,7 @@ from typing import Any
 import yaml
 
 from helpers.errors import ParameterError
-from helpers.paths import build_dir, chapters_dir, notebooks_dir, repo_root
+from helpers.paths import build_dir, chapters_dir, notebooks_dir, repo_root, resolve_user_path
 
 PROFILES_FILE = "profiles.yml"
 PROFILES = ("quick", "full")
@@ -35,10 +43,19 @@ KERNEL_ENV = {
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
     "PYTHONWARNINGS": "ignore::DeprecationWarning",
 }
+PATH_SUFFIXES = ("_path", "_dir", "_file")  # parameters named so hold paths, resolved against the caller's folder
+RUNNING_MARK = ".running-"  # NN_name.running-<pid>.ipynb: a run in progress, one name per process
+FAILED_SUFFIX = ".failed.ipynb"
+MISSING_GLYPH = re.compile(r"Glyph \d+ .*? missing from font\(s\) [^\n]*")
+FONT_FIX = "install a CJK font (apt-get install fonts-noto-cjk, or run `make install`) and rerun"
 
 
 class NotebookFailed(RuntimeError):
     """A notebook stopped on an error; the message names the notebook and the failing cell."""
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """A run was interrupted (Ctrl-C); the kernel was shut down and the previous copy kept."""
 
 
 @dataclass
@@ -137,7 +154,16 @@ def parameters_for(
     unknown = sorted(set(merged) - set(defined))
     if unknown:
         raise ParameterError(f"{notebook.name}: no parameter(s) {unknown}; its parameters are {sorted(defined)}")
-    return merged
+    return resolve_path_parameters(merged)
+
+
+def resolve_path_parameters(parameters: Mapping[str, Any], start: Path | None = None) -> dict[str, Any]:
+    """Return ``parameters`` with every text value of a name ending in ``_path``, ``_dir`` or ``_file``
+    made absolute against ``start`` (default: the folder the command was started in)."""
+    return {
+        name: str(resolve_user_path(value, start)) if name.endswith(PATH_SUFFIXES) and isinstance(value, str) else value
+        for name, value in parameters.items()
+    }
 
 
 def fingerprint(notebook: Path, parameters: Mapping[str, Any]) -> str:
@@ -198,10 +224,96 @@ def read_stats(output_dir: Path) -> dict[str, dict[str, Any]]:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def _write_stats(output_dir: Path, result: RunResult) -> None:
-    stats = read_stats(output_dir)
-    stats[result.notebook] = asdict(result)
-    (output_dir / STATS_FILE).write_text(json.dumps(stats, indent=2, sort_keys=True, default=str), encoding="utf-8")
+def _update_stats(output_dir: Path, stem: str, entry: dict[str, Any]) -> None:
+    """Set ``stem``'s entry in ``output_dir``'s run statistics, written to a temporary file and renamed,
+    under a lock so that notebooks finishing together in parallel runs keep each other's entries."""
+    import fcntl
+
+    with (output_dir / f".{STATS_FILE}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        stats = read_stats(output_dir)
+        stats[stem] = entry
+        temporary = output_dir / f".{STATS_FILE}.tmp"
+        temporary.write_text(json.dumps(stats, indent=2, sort_keys=True, default=str), encoding="utf-8")
+        os.replace(temporary, output_dir / STATS_FILE)
+
+
+def _mark_failed(output_dir: Path, stem: str, stamp: str, reason: str) -> None:
+    """Record that the last run of ``stem`` failed, keeping the entry of its last good run beside it."""
+    entry = {key: value for key, value in (read_stats(output_dir).get(stem) or {}).items() if key != "failed"}
+    entry["failed"] = {"fingerprint": stamp, "reason": reason, "at": time.strftime("%Y-%m-%d %H:%M:%S")}
+    _update_stats(output_dir, stem, entry)
+
+
+def is_current(target: Path, entry: Mapping[str, Any] | None, stamp: str) -> bool:
+    """Return True if ``target`` exists, was made from fingerprint ``stamp``, and no run failed since."""
+    return target.is_file() and bool(entry) and entry.get("fingerprint") == stamp and "failed" not in entry
+
+
+def missing_glyphs(notebook: Path) -> tuple[int, str] | None:
+    """Return ``(cell index, warning)`` for the first output of ``notebook`` that warns of a glyph
+    missing from every font (a figure that would show empty boxes), or None."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            text = output.get("text", "") if output.get("output_type") == "stream" else ""
+            text += json.dumps(output.get("data", {}).get("text/plain", ""))
+            found = MISSING_GLYPH.search(text)
+            if found:
+                return index, found.group(0)
+    return None
+
+
+def _children() -> set[int]:
+    """Return the process ids of every descendant of this process."""
+    import psutil
+
+    return {child.pid for child in psutil.Process().children(recursive=True)}
+
+
+def _stop_processes(pids: set[int]) -> None:
+    """Kill the processes ``pids`` (an abandoned kernel and its workers) and wait for them. They are
+    killed outright: a kernel asked to terminate mid-message prints a traceback on the runner's terminal."""
+    import psutil
+
+    procs = []
+    for pid in pids:
+        try:
+            proc = psutil.Process(pid)
+            proc.kill()
+            procs.append(proc)
+        except psutil.NoSuchProcess:
+            continue
+    psutil.wait_procs(procs, timeout=10)
+
+
+@contextlib.contextmanager
+def _interrupts_stop_kernels(before: set[int]) -> Iterator[None]:
+    """Within the block, Ctrl-C first kills the processes started since ``before`` (the kernel and its
+    workers), then raises KeyboardInterrupt. Left to itself, the run would ask the busy kernel to shut
+    down, and a kernel stopped mid-reply prints a traceback on the reader's terminal. Only the main
+    thread can set signal handlers; elsewhere the block runs unchanged."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop_then_raise(signum: int, frame: object) -> None:
+        _stop_processes(_children() - before)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, stop_then_raise)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _set_aside(running: Path, failed: Path) -> None:
+    """Move a partial copy to the failed name (replacing an older failed copy), if one was written."""
+    if running.is_file():
+        os.replace(running, failed)
 
 
 def execute(
@@ -209,38 +321,64 @@ def execute(
 ) -> RunResult:
     """Execute ``notebook`` with ``parameters`` into ``output_dir``; return its :class:`RunResult`.
 
-    With ``skip_current`` a notebook whose executed copy was made from the same fingerprint is not
-    run again. Raises NotebookFailed naming the notebook and the failing cell.
+    With ``skip_current`` a notebook whose executed copy was made from the same fingerprint, and
+    whose last run did not fail, is not run again. Raises NotebookFailed naming the notebook and the
+    failing cell, or RunInterrupted on Ctrl-C; either way the previous executed copy is left as it was.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
+    from traitlets.config import Config
 
     output_dir.mkdir(parents=True, exist_ok=True)
     target = output_dir / notebook.name
+    running = output_dir / f"{notebook.stem}{RUNNING_MARK}{os.getpid()}.ipynb"
+    failed = output_dir / f"{notebook.stem}{FAILED_SUFFIX}"
     stamp = fingerprint(notebook, parameters)
     previous = read_stats(output_dir).get(notebook.stem)
-    if skip_current and target.is_file() and previous and previous.get("fingerprint") == stamp:
+    if skip_current and is_current(target, previous, stamp):
         return RunResult(**{**previous, "skipped": True})
     for key, value in KERNEL_ENV.items():
         os.environ.setdefault(key, value)
+    kept = f"the previous copy {target} is kept" if target.is_file() else f"no copy at {target} yet"
+    before = _children()
     start = time.perf_counter()
-    with PeakMemory() as memory:
-        try:
+    try:
+        with _interrupts_stop_kernels(before), PeakMemory() as memory:
             papermill.execute_notebook(
                 str(notebook),
-                str(target),
+                str(running),
                 parameters=dict(parameters),
                 kernel_name=KERNEL_NAME,
                 cwd=str(notebook.parent),
                 execution_timeout=CELL_TIMEOUT_S,
                 progress_bar=False,
                 log_output=False,
+                config=Config({"KernelManager": {"transport": "ipc"}}),  # local sockets: nothing on TCP
             )
-        except PapermillExecutionError as err:
+        glyph = missing_glyphs(running)
+        if glyph is not None:
             raise NotebookFailed(
-                f"{notebook.name} failed at cell {err.cell_index} (execution count {err.exec_count}): "
-                f"{err.ename}: {err.evalue}\n  the partly executed copy is {target}"
-            ) from None
+                f"{notebook.name}: cell {glyph[0]} shows '{glyph[1]}', so a figure would show empty boxes: "
+                f"{FONT_FIX} ({kept}; the failed copy is {failed})"
+            )
+    except PapermillExecutionError as err:
+        _set_aside(running, failed)
+        reason = f"cell {err.cell_index} (execution count {err.exec_count}): {err.ename}: {err.evalue}"
+        _mark_failed(output_dir, notebook.stem, stamp, reason)
+        raise NotebookFailed(f"{notebook.name} failed at {reason} ({kept}; the failed copy is {failed})") from None
+    except NotebookFailed as err:
+        _set_aside(running, failed)
+        _mark_failed(output_dir, notebook.stem, stamp, str(err))
+        raise
+    except BaseException as err:
+        _stop_processes(_children() - before)
+        _set_aside(running, failed)
+        interrupted = isinstance(err, KeyboardInterrupt)
+        _mark_failed(output_dir, notebook.stem, stamp, "interrupted" if interrupted else repr(err))
+        if interrupted:
+            raise RunInterrupted(f"{notebook.name} interrupted ({kept})") from None
+        raise
+    os.replace(running, target)
     result = RunResult(
         notebook=notebook.stem,
         profile=profile,
@@ -249,8 +387,17 @@ def execute(
         parameters=dict(parameters),
         fingerprint=stamp,
     )
-    _write_stats(output_dir, result)
+    _update_stats(output_dir, notebook.stem, asdict(result))
     return result
+
+
+def _line(index: int, total: int, notebook: Path, profile: str) -> str:
+    return f"[{index}/{total}] {notebook.stem} ({profile}) ... "
+
+
+def _outcome(result: RunResult, output_dir: Path) -> str:
+    state = "up to date, skipped" if result.skipped else "ok"
+    return f"{state}, {result.wall_s:.1f} s, peak {result.peak_mib:.0f} MiB -> {output_dir / result.notebook}.ipynb"
 
 
 def run(
@@ -259,21 +406,95 @@ def run(
     overrides: Mapping[str, Any],
     output_dir: Path | None = None,
     skip_current: bool = False,
+    jobs: int = 1,
 ) -> list[RunResult]:
-    """Run the named notebooks (all if none) under ``profile``; print a progress line for each."""
+    """Run the named notebooks (all if none) under ``profile``; print one line for each: its outcome,
+    wall time, peak memory and where its executed copy is.
+
+    With ``jobs`` > 1 that many notebooks run at once, each in its own process (lines come as they
+    finish). Stops at the first failure (NotebookFailed) or interrupt (RunInterrupted), after printing
+    it on that notebook's line; notebooks already running then finish, none is started.
+    """
     notebooks = resolve(names) if names else all_notebooks()
     profiles = load_profiles()
     plan = [(nb, parameters_for(nb, profile, overrides, profiles)) for nb in notebooks]
     output_dir = output_dir or default_output_dir(profile)
+    if jobs > 1 and len(plan) > 1:
+        return _run_parallel(plan, profile, output_dir, skip_current, jobs)
     results = []
     for index, (notebook, parameters) in enumerate(plan, start=1):
-        print(f"[{index}/{len(plan)}] {notebook.stem} ({profile}) ...", flush=True)
-        result = execute(notebook, profile, parameters, output_dir, skip_current)
-        state = "up to date, skipped" if result.skipped else "ok"
-        print(
-            f"[{index}/{len(plan)}] {notebook.stem}: {state}, {result.wall_s:.1f} s, peak {result.peak_mib:.0f} MiB"
-            f" -> {output_dir / notebook.name}",
-            flush=True,
-        )
+        print(_line(index, len(plan), notebook, profile), end="", flush=True)
+        try:
+            result = execute(notebook, profile, parameters, output_dir, skip_current)
+        except RunInterrupted as err:
+            print(f"interrupted: {err}", flush=True)
+            raise
+        except NotebookFailed as err:
+            print(f"FAILED: {err}", flush=True)
+            raise
+        except BaseException:
+            print("FAILED", flush=True)
+            raise
+        print(_outcome(result, output_dir), flush=True)
         results.append(result)
     return results
+
+
+def _ignore_interrupts() -> None:
+    """Worker initializer: leave Ctrl-C to the parent, which stops the workers and their kernels."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_parallel(
+    plan: list[tuple[Path, dict[str, Any]]], profile: str, output_dir: Path, skip_current: bool, jobs: int
+) -> list[RunResult]:
+    """Run ``plan`` in ``jobs`` spawned processes, printing one line per notebook as it finishes.
+
+    On Ctrl-C the parent stops every worker and kernel, sets the partial copies aside and marks those
+    notebooks failed, exactly as a single run does."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    results: dict[str, RunResult] = {}
+    failure: BaseException | None = None
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts
+    )
+    pending = {
+        pool.submit(execute, notebook, profile, parameters, output_dir, skip_current): (index, notebook, parameters)
+        for index, (notebook, parameters) in enumerate(plan, start=1)
+    }
+    try:
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                index, notebook, _ = pending.pop(future)
+                if future.cancelled():
+                    continue
+                line = _line(index, len(plan), notebook, profile)
+                try:
+                    result = future.result()
+                except NotebookFailed as err:
+                    print(f"{line}FAILED: {err}", flush=True)
+                    failure = failure or err
+                else:
+                    print(f"{line}{_outcome(result, output_dir)}", flush=True)
+                    results[notebook.stem] = result
+            if failure is not None:
+                for future in pending:
+                    future.cancel()
+    except KeyboardInterrupt:
+        _stop_processes(_children())
+        for _, notebook, parameters in pending.values():
+            for running in output_dir.glob(f"{notebook.stem}{RUNNING_MARK}*.ipynb"):
+                _set_aside(running, output_dir / f"{notebook.stem}{FAILED_SUFFIX}")
+            _mark_failed(output_dir, notebook.stem, fingerprint(notebook, parameters), "interrupted")
+        print("interrupted: the notebooks still running were stopped; their previous copies are kept", flush=True)
+        raise RunInterrupted("interrupted") from None
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    if failure is not None:
+        raise failure
+    return [results[notebook.stem] for notebook, _ in plan]

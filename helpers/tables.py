@@ -74,15 +74,18 @@ def read_table(
     header: bool = True,
     encoding: str = "utf-8",
     hint: str = "",
+    drop_repeated_headers: bool = False,
 ) -> pd.DataFrame:
     """Read ``path`` and return a DataFrame of ``columns`` (in that order), each converted to its kind.
 
     With ``header=True`` the file's first line names the columns (columns not declared are left
-    out); with ``header=False`` the file must hold exactly the declared columns in order. Lines
-    that repeat the header (files made by concatenation) are dropped and counted in
-    ``frame.attrs["repeated_headers"]``. Raises DataError for a missing or empty file, bad encoding, a missing
-    column, a row with too few or too many fields, an empty required value or a value that does
-    not parse as its kind. Rows are numbered from 1, not counting the header line.
+    out); with ``header=False`` the file must hold exactly the declared columns in order. A line
+    that repeats the header (a file made by concatenation) is an error naming its line, unless
+    ``drop_repeated_headers`` makes dropping such lines a cleaning step of the caller's: they are
+    then removed and counted in ``frame.attrs["repeated_headers"]``. Raises DataError for a missing
+    or empty file, bad encoding, a missing column, a row with too few or too many fields, an empty
+    required value or a value that does not parse as its kind. Rows are numbered from 1, not
+    counting the header line; lines are numbered as in the file, header included.
     """
     require_file(path, hint)
     text = decode(path, encoding)
@@ -111,6 +114,12 @@ def read_table(
     if header:
         is_header = (frame == pd.Series(frame.columns, index=frame.columns)).all(axis=1)
         repeated = int(is_header.sum())
+        if repeated and not drop_repeated_headers:
+            row = _first_row(is_header)
+            raise DataError(
+                f"{path}: line {row + 1} (data row {row}) repeats the header line; {repeated} such line(s) in all. "
+                "Remove them (the file looks made by joining several files)."
+            )
         frame = frame[~is_header]
     if frame.empty:
         raise DataError(f"{path}: has a header but no data rows. {hint}")

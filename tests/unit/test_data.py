@@ -104,8 +104,35 @@ def test_douyin_drops_the_saved_index_and_sorts_by_time(tmp_path):
 def test_tmdb_json_column_must_be_json(tmp_path):
     header = "budget,genres,homepage,id,keywords,original_language,original_title,overview,popularity,production_companies,production_countries,release_date,revenue,runtime,spoken_languages,status,tagline,title,vote_average,vote_count"
     row = '1,"[{""id"": 28, ""name"": ""Action""}]",,5,not json,en,X,,1.5,[],[],2009-12-10,2,90,[],Released,,X,7.2,10'
-    with pytest.raises(DataError, match=r"data row 1, column keywords: not a JSON list"):
+    with pytest.raises(DataError, match=r"data row 1, column keywords: expected a JSON list of objects with a name"):
         data.read_tmdb_movies(write(tmp_path / "tmdb.csv", f"{header}\n{row}\n"))
+
+
+@pytest.mark.parametrize("cell", ['""Action""', '"[1, 2]"', '"[{""id"": 28}]"', '"{""name"": ""Action""}"'])
+def test_tmdb_json_column_must_be_a_list_of_named_objects(tmp_path, cell):
+    header = "budget,genres,homepage,id,keywords,original_language,original_title,overview,popularity,production_companies,production_countries,release_date,revenue,runtime,spoken_languages,status,tagline,title,vote_average,vote_count"
+    good = '1,"[{""id"": 28, ""name"": ""Action""}]",,5,[],en,X,,1.5,[],[],2009-12-10,2,90,[],Released,,X,7.2,10'
+    bad = f"1,{cell},,6,[],en,Y,,1.5,[],[],2009-12-10,2,90,[],Released,,Y,7.2,10"
+    with pytest.raises(
+        DataError, match=r"tmdb\.csv: data row 2, column genres: expected a JSON list of objects"
+    ) as err:
+        data.read_tmdb_movies(write(tmp_path / "tmdb.csv", f"{header}\n{good}\n{bad}\n"))
+    assert "make data" not in str(err.value)
+
+
+def test_a_users_file_with_a_repeated_header_is_an_error_without_fetch_advice(tmp_path):
+    text = (
+        "userId,movieId,rating,timestamp\n1,31,2.5,1260759144\nuserId,movieId,rating,timestamp\n1,32,3.0,1260759145\n"
+    )
+    with pytest.raises(DataError, match=r"ratings\.csv: line 3 \(data row 2\) repeats the header line") as err:
+        data.read_movielens_ratings(write(tmp_path / "ratings.csv", text))
+    assert "make data" not in str(err.value)
+
+
+def test_a_users_missing_file_gets_no_fetch_advice(tmp_path):
+    with pytest.raises(DataError, match=r"predict\.csv: file not found\. Check the path") as err:
+        data.read_douyin(tmp_path / "predict.csv")
+    assert "make data" not in str(err.value)
 
 
 def test_json_names():

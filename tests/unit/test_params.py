@@ -38,3 +38,18 @@ def test_valid_parameters_pass():
 def test_bad_values_name_the_parameter(namespace, rules, message):
     with pytest.raises(ParameterError, match=message):
         params.validate(namespace, rules)
+
+
+def test_a_name_papermill_injected_but_the_notebook_lacks_is_refused():
+    history = ["", "epochs = 50  # maximum epochs", "# Parameters\nepochs = 5\nbogus = 1\n", "params.validate(...)"]
+    with pytest.raises(
+        ParameterError, match=r"no parameter\(s\) \['bogus'\] in this notebook .*parameters are \['epochs'\]"
+    ):
+        params.validate({"In": history, "epochs": 5, "bogus": 1}, {"epochs": params.Int(min=1)})
+
+
+def test_injected_names_that_the_notebook_defines_pass():
+    history = ["", "epochs = 50", "# Parameters\nepochs = 5\n"]
+    params.validate({"In": history, "epochs": 5}, {"epochs": params.Int(min=1)})
+    assert params.injected_names({"In": history}) == {"epochs"}
+    assert params.injected_names({"In": ["", "epochs = 50"]}) == set()

@@ -86,3 +86,45 @@ def test_clear_outputs_strips_a_run(tmp_path):
     nb = nbformat.read(str(executed), as_version=4)
     assert all(not c.outputs and c.execution_count is None for c in nb.cells if c.cell_type == "code")
     assert runner.clear_outputs(executed) is False
+
+
+def test_a_failed_run_keeps_the_previous_copy_and_the_next_skip_current_reruns(tmp_path):
+    notebook = tiny_notebook(tmp_path, "assert epochs > 0, 'epochs must be positive'\nprint(epochs * scale)")
+    out = tmp_path / "out"
+    runner.execute(notebook, "quick", {"epochs": 3}, out)
+    good = (out / notebook.name).read_bytes()
+    with pytest.raises(runner.NotebookFailed, match=r"failed at cell \d+ .*AssertionError: epochs must be positive"):
+        runner.execute(notebook, "quick", {"epochs": -1}, out)
+    assert (out / notebook.name).read_bytes() == good
+    assert (out / "09_tiny.failed.ipynb").is_file() and not list(out.glob("09_tiny.running-*"))
+    assert "failed" in runner.read_stats(out)["09_tiny"]
+    again = runner.execute(notebook, "quick", {"epochs": 3}, out, skip_current=True)
+    assert not again.skipped and "failed" not in runner.read_stats(out)["09_tiny"]
+
+
+def test_skip_current_reruns_a_notebook_whose_copy_is_missing(tmp_path):
+    notebook = tiny_notebook(tmp_path, "print(epochs)")
+    out = tmp_path / "out"
+    runner.execute(notebook, "quick", {}, out)
+    (out / notebook.name).unlink()
+    assert not runner.execute(notebook, "quick", {}, out, skip_current=True).skipped
+
+
+def test_a_missing_glyph_fails_the_run_and_names_the_fix(tmp_path):
+    warn = "import sys\nsys.stderr.write('UserWarning: Glyph 30005 (\\\\N{CJK UNIFIED IDEOGRAPH-7535}) missing from font(s) DejaVu Sans.\\n')"
+    notebook = tiny_notebook(tmp_path, warn)
+    with pytest.raises(runner.NotebookFailed, match=r"09_tiny.ipynb: cell 1 shows 'Glyph 30005 .*fonts-noto-cjk"):
+        runner.execute(notebook, "quick", {}, tmp_path / "out")
+    assert not (tmp_path / "out" / notebook.name).exists()
+
+
+def test_the_kernel_runs_without_a_tcp_warning(tmp_path, capfd):
+    runner.execute(tiny_notebook(tmp_path, "print(1)"), "quick", {}, tmp_path / "out")
+    captured = capfd.readouterr()
+    assert "without encryption" not in captured.err + captured.out
+
+
+def test_path_parameters_resolve_against_the_callers_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    resolved = runner.resolve_path_parameters({"data_path": "own/predict.csv", "epochs": 3, "data_dir": None})
+    assert resolved == {"data_path": str(tmp_path / "own" / "predict.csv"), "epochs": 3, "data_dir": None}

@@ -93,9 +93,15 @@ def test_bad_datetime(tmp_path):
         read_table(path, [Column("date_time", "datetime")])
 
 
-def test_repeated_header_lines_are_dropped_and_counted(tmp_path):
+def test_a_repeated_header_line_is_an_error_naming_its_line(tmp_path):
     path = write(tmp_path, "name,year\nA,2001\nname,year\nB,2002\nname,year\n")
-    frame = read_table(path, [Column("name"), Column("year", "int")])
+    with pytest.raises(DataError, match=r"ratings\.csv: line 3 \(data row 2\) repeats the header line; 2 such line"):
+        read_table(path, [Column("name"), Column("year", "int")])
+
+
+def test_repeated_header_lines_are_dropped_and_counted_when_asked(tmp_path):
+    path = write(tmp_path, "name,year\nA,2001\nname,year\nB,2002\nname,year\n")
+    frame = read_table(path, [Column("name"), Column("year", "int")], drop_repeated_headers=True)
     assert frame["name"].tolist() == ["A", "B"]
     assert frame.attrs["repeated_headers"] == 2
 
@@ -103,7 +109,7 @@ def test_repeated_header_lines_are_dropped_and_counted(tmp_path):
 def test_row_numbers_count_the_file_rows_after_dropped_headers(tmp_path):
     path = write(tmp_path, "name,year\nA,2001\nname,year\nB,20x2\n")
     with pytest.raises(DataError, match="data row 3, column year"):
-        read_table(path, [Column("name"), Column("year", "int")])
+        read_table(path, [Column("name"), Column("year", "int")], drop_repeated_headers=True)
 
 
 def test_headerless_tab_file(tmp_path):

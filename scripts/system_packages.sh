@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The system packages the book needs beyond Python, checked by `make install` (and so by `make book`
+# and `make test`): Chromium, for the browser test and the page screenshots, and Noto Sans CJK, for the
+# Chinese film names in the Douban figures. When one is missing and this user can install packages
+# (root, or passwordless sudo, with apt-get), it is installed; otherwise the script stops with the
+# command to run.
+set -euo pipefail
+
+FONT_FILE=NotoSansCJK-Regular.ttc
+missing=()
+command -v chromium > /dev/null 2>&1 || command -v chromium-browser > /dev/null 2>&1 || missing+=(chromium)
+fonts=$(find /usr/share/fonts /usr/local/share/fonts "$HOME/.local/share/fonts" -name "$FONT_FILE" 2> /dev/null || true)
+[ -n "$fonts" ] || missing+=(fonts-noto-cjk)
+[ "${#missing[@]}" -eq 0 ] && exit 0
+
+sudo=none
+if command -v apt-get > /dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    sudo=""
+  elif command -v sudo > /dev/null 2>&1 && sudo -n true 2> /dev/null; then
+    sudo=sudo
+  fi
+fi
+if [ "$sudo" = none ]; then
+  echo "error: the book needs the system packages ${missing[*]} (a browser for its tests, a font for Chinese" \
+    "text in figures); install them, then run make again: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "installing system packages: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" > /dev/null

@@ -1,0 +1,84 @@
+"""Every command shown in README.md, CONTRIBUTING.md and the book's rerun page runs, so an example that
+stops working fails the suite.
+
+The commands are the lines of the pages' ```bash blocks. `make` targets are dry-run (`make -n`): `make test`
+is what CI runs, and `make book` runs every chapter in full. A chapter shown under the full profile runs
+here under the quick profile with the same `-p` overrides; executed copies go to a temporary folder.
+"""
+
+import re
+import shlex
+import subprocess
+import sys
+
+import pytest
+
+from helpers.paths import repo_root
+
+DOC_FILES = ("README.md", "CONTRIBUTING.md", "book/rerun.md")
+TIMEOUT_S = 420
+BASH_BLOCK = re.compile(r"```bash\n(.*?)```", re.S)
+
+
+def documented_commands() -> list[list[str]]:
+    """The commands of every ```bash block of the documentation pages, without comments; commands that
+    differ only in the profile (which the test sets to quick) once each."""
+    commands: list[list[str]] = []
+    for name in DOC_FILES:
+        for block in BASH_BLOCK.findall((repo_root() / name).read_text(encoding="utf-8")):
+            for line in block.splitlines():
+                words = shlex.split(line, comments=True)
+                if words and as_quick(words) not in [as_quick(c) for c in commands]:
+                    commands.append(words)
+    return commands
+
+
+def as_quick(words: list[str]) -> list[str]:
+    """``words`` with a chapter run's profile set to quick."""
+    if words[:4] == [".venv/bin/python", "-m", "helpers", "run"]:
+        return ["quick" if w == "full" else w for w in words]
+    return words
+
+
+def runnable(words: list[str], tmp) -> list[str]:
+    """The command as the test runs it: quick profile and a temporary folder for what it writes."""
+    if words[0] == "make":
+        return ["make", "-n", *words[1:]]
+    if words[:4] == [".venv/bin/python", "-m", "helpers", "run"]:
+        words = [*as_quick(words), "--out", str(tmp)]
+    if words[0] == ".venv/bin/papermill":
+        words = [words[0], words[1], str(tmp / "out.ipynb"), *words[3:]]
+    return [sys.executable if words[0] == ".venv/bin/python" else str(repo_root() / words[0]), *words[1:]]
+
+
+COMMANDS = documented_commands()
+
+
+def test_the_pages_show_commands():
+    assert any(w[:4] == [".venv/bin/python", "-m", "helpers", "run"] for w in COMMANDS)
+    assert ["make", "book"] in COMMANDS and ["make", "test"] in COMMANDS
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("words", COMMANDS, ids=[" ".join(w) for w in COMMANDS])
+def test_documented_command_runs(words, tmp_path):
+    command = runnable(words, tmp_path)
+    if command[0] == "make" or command[1:3] != ["-m", "pytest"]:
+        done = subprocess.run(command, cwd=repo_root(), capture_output=True, text=True, timeout=TIMEOUT_S)
+    else:
+        done = subprocess.run(
+            [*command, "-p", "no:cacheprovider", "-q"], cwd=repo_root(), capture_output=True, text=True,
+            timeout=TIMEOUT_S,
+        )  # fmt: skip
+    assert done.returncode == 0, f"{' '.join(words)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+
+
+@pytest.mark.notebooks
+def test_papermill_with_a_misspelt_parameter_fails(tmp_path):
+    papermill = str(repo_root() / ".venv" / "bin" / "papermill")
+    done = subprocess.run(
+        [papermill, "notebooks/00_data.ipynb", str(tmp_path / "out.ipynb"), "-k", "python3", "-p", "bogus", "1"],
+        cwd=repo_root(), capture_output=True, text=True, timeout=TIMEOUT_S,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert "no parameter(s) ['bogus'] in this notebook" in done.stdout + done.stderr
