@@ -20,8 +20,9 @@ book: install ## install, verify data, run every notebook (full profile), build 
 test: install ## install, then the whole test suite (quick notebook runs, unit and notebook tests, nbval, build)
 	$(PY) -m helpers data verify
 	$(PY) -m helpers run --profile quick --jobs 2
-	$(PY) -m pytest
-	$(PY) -m pytest -n 2 --nbval-lax --nbval-current-env -p no:cacheprovider \
+	$(PY) tests/machine_speed.py
+	$(PY) -m pytest -n 2 --dist loadgroup
+	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env -p no:cacheprovider \
 		--ignore-glob='*.failed.ipynb' --ignore-glob='*.running-*.ipynb' build/quick/
 
 install: system-packages $(STAMP) ## system packages, then .venv with the pinned requirements, the package and the kernel

@@ -30,7 +30,11 @@ def _data(args: argparse.Namespace) -> int:
             written = fetch.fetch(name)
             print(f"{name}: {len(written)} file(s) downloaded" if written else f"{name}: all files present")
     origin = data_root_and_origin()[1]
-    print(f"data root: {require_data_root()} ({origin})")
+    try:
+        print(f"data root: {require_data_root()} ({origin})")
+    except DataError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     failed = 0
     for name in names:
         checks = fetch.check_files(name)

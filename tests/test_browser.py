@@ -20,6 +20,7 @@ FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
+pytestmark = pytest.mark.xdist_group("book")  # the same worker as the build test: one quick book
 SCREENSHOTS = {"intro": "book/intro", "data_tour": "book/chapters/00_data"}
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from helpers import book
 
-pytestmark = pytest.mark.build
+pytestmark = [pytest.mark.build, pytest.mark.xdist_group("book")]  # one worker builds the quick book
 TOC = book.toc_files()
 NOISE = [
     re.compile(r"Traceback \(most recent call last\)"),

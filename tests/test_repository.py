@@ -74,3 +74,25 @@ def test_code_and_notebooks_pass_ruff(command):
         [sys.executable, "-m", "ruff", *command, *folders], cwd=repo_root(), capture_output=True, text=True
     )
     assert done.returncode == 0, f"`make lint` fails:\n{done.stdout}{done.stderr}"
+
+
+def test_system_packages_step_names_the_command_when_it_cannot_install(tmp_path):
+    """Without Chromium, the CJK font, apt-get or sudo, the set-up stops with the one command to run."""
+    import os
+    import shutil
+    import subprocess
+
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    for tool in ("bash", "find", "id", "env"):
+        (tools / tool).symlink_to(shutil.which(tool))
+    done = subprocess.run(
+        ["bash", str(repo_root() / "scripts" / "system_packages.sh")],
+        env={"PATH": str(tools), "HOME": str(tmp_path)}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 1
+    if os.path.exists("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"):
+        expected = "sudo apt-get install -y chromium"
+    else:
+        expected = "sudo apt-get install -y chromium fonts-noto-cjk"
+    assert done.stderr.strip().endswith(expected), done.stderr

@@ -141,3 +141,28 @@ def test_verify_reports_an_empty_file(tiny_dataset, tmp_path):
     assert fetch.verify("tiny", tmp_path) == [
         f"{tmp_path / 'tiny' / 'ratings.csv'}: empty (0 bytes). Delete it and fetch again."
     ]
+
+
+def test_a_data_root_that_does_not_exist_is_one_line_naming_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BOOK_DATA_DIR", str(tmp_path / "nowhere"))
+    assert cli.main(["data", "verify"]) == 1
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and str(tmp_path / "nowhere") in lines[0] and "$BOOK_DATA_DIR" in lines[0]
+    assert "set BOOK_DATA_DIR" in lines[0]
+
+
+def test_verify_prints_one_line_per_data_set_and_verbose_one_per_file(tiny_dataset, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BOOK_DATA_DIR", str(tmp_path))
+    (tmp_path / "tiny").mkdir()
+    assert cli.main(["data", "verify", "tiny"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("tiny: 1 missing of 1 files; first: ") and "ratings.csv: missing" in out[1]
+    assert len(out) == 2
+    assert cli.main(["data", "verify", "tiny", "--verbose"]) == 1
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[2]
+        .strip()
+        .endswith("ratings.csv: missing. " + fetch.FETCH_HINT.format(name="tiny"))
+    )
