@@ -310,6 +310,15 @@ def _interrupts_stop_kernels(before: set[int]) -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+def _socket_prefix() -> Path:
+    """Return a path prefix, unique to one run, for its kernel's local (IPC) sockets: the kernel talks to
+    the runner over files ``<prefix>-<n>`` instead of TCP ports, and parallel runs never share one."""
+    import tempfile
+    import uuid
+
+    return Path(tempfile.gettempdir()) / f"book-kernel-{uuid.uuid4().hex[:12]}"
+
+
 def _set_aside(running: Path, failed: Path) -> None:
     """Move a partial copy to the failed name (replacing an older failed copy), if one was written."""
     if running.is_file():
@@ -340,6 +349,7 @@ def execute(
     for key, value in KERNEL_ENV.items():
         os.environ.setdefault(key, value)
     kept = f"the previous copy {target} is kept" if target.is_file() else f"no copy at {target} yet"
+    sockets = _socket_prefix()
     before = _children()
     start = time.perf_counter()
     try:
@@ -353,7 +363,7 @@ def execute(
                 execution_timeout=CELL_TIMEOUT_S,
                 progress_bar=False,
                 log_output=False,
-                config=Config({"KernelManager": {"transport": "ipc"}}),  # local sockets: nothing on TCP
+                config=Config({"KernelManager": {"transport": "ipc", "ip": str(sockets)}}),
             )
         glyph = missing_glyphs(running)
         if glyph is not None:
@@ -378,6 +388,9 @@ def execute(
         if interrupted:
             raise RunInterrupted(f"{notebook.name} interrupted ({kept})") from None
         raise
+    finally:
+        for path in sockets.parent.glob(f"{sockets.name}-*"):
+            path.unlink(missing_ok=True)
     os.replace(running, target)
     result = RunResult(
         notebook=notebook.stem,
