@@ -166,16 +166,64 @@ def resolve_path_parameters(parameters: Mapping[str, Any], start: Path | None = 
     }
 
 
-def fingerprint(notebook: Path, parameters: Mapping[str, Any]) -> str:
+def _helpers_imports(source: str, package: str) -> set[str]:
+    """Return the ``helpers`` modules that Python ``source`` imports, as dotted names: ``from helpers import
+    data`` gives ``helpers.data``; ``from helpers.paths import x`` gives ``helpers.paths``."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.split(".")[0] == package}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == package:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def helpers_files(notebook: Path, root: Path | None = None) -> list[Path]:
+    """Return the files of the ``helpers`` package that ``notebook``'s code imports, directly or through
+    other helpers modules (followed from the import statements, not listed by hand), plus the
+    package's data files (checksum manifests, reference arrays), which any module may read."""
+    import nbformat
+
+    root = root or repo_root()
+    package = root / "helpers"
+    source = "\n".join(
+        cell.source
+        for cell in nbformat.read(str(notebook), as_version=4).cells
+        if cell.cell_type == "code" and not cell.source.lstrip().startswith(("%", "!"))
+    )
+    todo = _helpers_imports(source, package.name) | {package.name}
+    seen: set[Path] = set()
+    while todo:
+        parts = todo.pop().split(".")
+        candidates = [
+            package.parent.joinpath(*parts).with_suffix(".py"),
+            package.parent.joinpath(*parts, "__init__.py"),
+        ]
+        for path in candidates:
+            if path.is_file() and path not in seen:
+                seen.add(path)
+                todo |= _helpers_imports(path.read_text(encoding="utf-8"), package.name)
+    data_files = {
+        path
+        for path in package.rglob("*")
+        if path.is_file() and path.suffix != ".py" and "__pycache__" not in path.parts
+    }
+    return sorted(seen | data_files)
+
+
+def fingerprint(notebook: Path, parameters: Mapping[str, Any], root: Path | None = None) -> str:
     """Return a hash of everything a run's result depends on in the checkout: the notebook, its
-    parameters, the helpers package and the requirements."""
+    parameters, the requirements, and the helpers modules it imports (see :func:`helpers_files`), so
+    that an edit to one chapter's study code leaves the other chapters current."""
+    root = root or repo_root()
     digest = hashlib.sha256(notebook.read_bytes())
     digest.update(json.dumps(parameters, sort_keys=True, default=str).encode())
-    root = repo_root()
-    for path in sorted((root / "helpers").rglob("*")) + [root / "requirements.txt"]:
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
+    for path in [*helpers_files(notebook, root), root / "requirements.txt"]:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -128,3 +128,31 @@ def test_path_parameters_resolve_against_the_callers_folder(tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     resolved = runner.resolve_path_parameters({"data_path": "own/predict.csv", "epochs": 3, "data_dir": None})
     assert resolved == {"data_path": str(tmp_path / "own" / "predict.csv"), "epochs": 3, "data_dir": None}
+
+
+def test_a_chapters_fingerprint_follows_only_the_helpers_it_imports(tmp_path):
+    """Touching a Douban module marks 04_douban stale and leaves 01_box_office current."""
+    import shutil
+
+    from helpers.paths import repo_root
+
+    for name in ("helpers", "notebooks"):
+        shutil.copytree(repo_root() / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(repo_root() / "requirements.txt", tmp_path / "requirements.txt")
+    box_office, douban = (tmp_path / "notebooks" / f"{stem}.ipynb" for stem in ("01_box_office", "04_douban"))
+    before = runner.fingerprint(box_office, {}, tmp_path), runner.fingerprint(douban, {}, tmp_path)
+    with (tmp_path / "helpers" / "distill.py").open("a") as module:
+        module.write("\n# an edit\n")
+    assert runner.fingerprint(box_office, {}, tmp_path) == before[0]
+    assert runner.fingerprint(douban, {}, tmp_path) != before[1]
+    with (tmp_path / "helpers" / "errors.py").open("a") as module:
+        module.write("\n# an edit every chapter sees\n")
+    assert runner.fingerprint(box_office, {}, tmp_path) != before[0]
+
+
+def test_helpers_files_follow_imports_through_modules():
+    from helpers.paths import repo_root
+
+    names = {p.name for p in runner.helpers_files(repo_root() / "notebooks" / "04_douban.ipynb")}
+    assert {"rating_models.py", "distill.py", "layers.py", "features.py", "errors.py"} <= names
+    assert not {"recsys.py", "lstm.py", "tabular.py", "runner.py", "book.py"} & names
