@@ -96,3 +96,9 @@ def test_system_packages_step_names_the_command_when_it_cannot_install(tmp_path)
     else:
         expected = "sudo apt-get install -y chromium fonts-noto-cjk"
     assert done.stderr.strip().endswith(expected), done.stderr
+
+
+def test_make_test_runs_every_chapter_in_its_quick_step():
+    makefile = (repo_root() / "Makefile").read_text()
+    order = re.search(r"^QUICK_ORDER := (.+)$", makefile, re.M).group(1).split()
+    assert sorted(order) == sorted(p.stem for p in runner.all_notebooks())
