@@ -501,11 +501,13 @@ def run(
     return results
 
 
-def _ignore_interrupts() -> None:
-    """Worker initializer: leave Ctrl-C to the parent, which stops the workers and their kernels."""
-    import signal
-
+def _start_worker(threads: int) -> None:
+    """Worker initializer: leave Ctrl-C to the parent, which stops the workers and their kernels, and give
+    the kernels this worker starts ``threads`` threads for TensorFlow and OpenMP, so that notebooks run in
+    parallel share the cores instead of fighting over them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("TF_NUM_INTRAOP_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(name, str(threads))
 
 
 def _run_parallel(
@@ -520,8 +522,12 @@ def _run_parallel(
 
     results: dict[str, RunResult] = {}
     failure: BaseException | None = None
+    threads = max(1, (os.cpu_count() or 1) // jobs)
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(threads,),
     )
     pending = {
         pool.submit(execute, notebook, profile, parameters, output_dir, skip_current): (index, notebook, parameters)

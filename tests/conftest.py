@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,6 +20,7 @@ for _key, _value in runner.KERNEL_ENV.items():
     os.environ.setdefault(_key, _value)
 
 QUICK_DIR = runner.default_output_dir("quick")
+STALE_BOOK_S = 3600  # quick books older than this (seconds) are removed when a new one is built
 
 
 @pytest.fixture(scope="session")
@@ -63,16 +65,22 @@ def records(request: pytest.FixtureRequest) -> dict[str, RecordValue]:
 
 @pytest.fixture(scope="session")
 def quick_book(quick_run: Callable[[str], runner.RunResult]) -> Path:
-    """Build the HTML book from the quick runs of every chapter in the toc; return its HTML folder."""
+    """Build the HTML book from the quick runs of every chapter in the toc; return its HTML folder.
+
+    Each build gets a folder of its own (``build/quick-book-<random>``), so that two test processes never
+    build into, or delete, each other's book."""
     import shutil
+    import tempfile
 
     from helpers import book
 
     for stem in book.toc_chapters():
         quick_run(stem)
-    target = build_dir() / "quick-book"
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
+    build_dir().mkdir(parents=True, exist_ok=True)
+    for old in build_dir().glob("quick-book-*"):
+        if time.time() - old.stat().st_mtime > STALE_BOOK_S:
+            shutil.rmtree(old, ignore_errors=True)
+    target = Path(tempfile.mkdtemp(prefix="quick-book-", dir=build_dir()))
     return book.build(book.stage(target, QUICK_DIR))
 
 
