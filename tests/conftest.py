@@ -27,7 +27,7 @@ STALE_BOOK_S = 3600  # quick books older than this (seconds) are removed when a 
 def quick_run() -> Callable[[str], runner.RunResult]:
     """Return a function that runs a notebook (by name) under the quick profile once per session, or
     takes its executed copy in ``build/quick`` when that is current (same notebook, parameters, helpers
-    and pins, and the last run did not fail): `make test` runs every chapter, two at a time, first."""
+    and pins, and the last run did not fail): `make test` runs every chapter first."""
     results: dict[str, runner.RunResult] = {}
     profiles = runner.load_profiles()
 
