@@ -1,5 +1,5 @@
 # Thin names for the book's commands; the logic lives in `python -m helpers`.
-# The data root is found by helpers.paths (the one rule): $BOOK_DATA_DIR if set, else ../shared/data
+# The data root is found by helpers.common.paths (the one rule): $BOOK_DATA_DIR if set, else ../shared/data
 # beside the checkout if present, else ./data.
 SHELL := /bin/bash
 PYTHON_BOOTSTRAP ?= python3

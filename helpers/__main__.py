@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from helpers import book, fetch, runner
-from helpers.errors import DataError, ParameterError
-from helpers.paths import data_root, data_root_and_origin, require_data_root, resolve_user_path
-from helpers.registry import DATASETS, dataset
+from helpers.common.errors import DataError, ParameterError
+from helpers.common.paths import data_root, data_root_and_origin, require_data_root, resolve_user_path
+from helpers.datasets import download
+from helpers.datasets.registry import DATASETS, dataset
+from helpers.publishing import html_book, runner
 
 INTERRUPTED_EXIT = 130  # the shell's code for a process stopped by SIGINT
 
@@ -27,7 +28,7 @@ def _data(args: argparse.Namespace) -> int:
         return 0
     if args.action == "fetch":
         for name in names:
-            written = fetch.fetch(name)
+            written = download.fetch(name)
             print(f"{name}: {len(written)} file(s) downloaded" if written else f"{name}: all files present")
     origin = data_root_and_origin()[1]
     try:
@@ -37,8 +38,8 @@ def _data(args: argparse.Namespace) -> int:
         return 1
     failed = 0
     for name in names:
-        checks = fetch.check_files(name)
-        print(fetch.summary(name, checks))
+        checks = download.check_files(name)
+        print(download.summary(name, checks))
         if args.verbose:
             for check in checks:
                 print(f"  {check.describe(name)}")
@@ -64,7 +65,7 @@ def _clean(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     try:
-        html = book.build()
+        html = html_book.build()
     except RuntimeError as err:
         print(f"FAILED: {err}", file=sys.stderr)
         return 1

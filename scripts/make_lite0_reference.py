@@ -1,4 +1,4 @@
-"""Make the reference outputs that prove the Keras EfficientNet-Lite0 of ``helpers.backbones`` right.
+"""Make the reference outputs that prove the Keras EfficientNet-Lite0 of ``helpers.movielens.backbones`` right.
 
 Runs the ORIGINAL PyTorch network (``efficientnet_lite_pytorch``, the code the ``.pth`` was made
 for) on three fixed 224×224 images and saves inputs and outputs to ``helpers/lite0_reference.npz``.

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import runner
-from helpers.paths import build_dir
-from helpers.records import RecordValue, read_records
+from helpers.common.paths import build_dir
+from helpers.common.records import RecordValue, read_records
+from helpers.publishing import runner
 
 for _key, _value in runner.KERNEL_ENV.items():
     os.environ.setdefault(_key, _value)
@@ -72,16 +72,16 @@ def quick_book(quick_run: Callable[[str], runner.RunResult]) -> Path:
     import shutil
     import tempfile
 
-    from helpers import book
+    from helpers.publishing import html_book
 
-    for stem in book.toc_chapters():
+    for stem in html_book.toc_chapters():
         quick_run(stem)
     build_dir().mkdir(parents=True, exist_ok=True)
     for old in build_dir().glob("quick-book-*"):
         if time.time() - old.stat().st_mtime > STALE_BOOK_S:
             shutil.rmtree(old, ignore_errors=True)
     target = Path(tempfile.mkdtemp(prefix="quick-book-", dir=build_dir()))
-    return book.build(book.stage(target, QUICK_DIR))
+    return html_book.build(html_book.stage(target, QUICK_DIR))
 
 
 @contextlib.contextmanager

@@ -9,8 +9,8 @@ from urllib.parse import urldefrag, urljoin, urlparse
 import pytest
 from conftest import serve
 
-from helpers import book
-from helpers.paths import build_dir
+from helpers.common.paths import build_dir
+from helpers.publishing import html_book
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
@@ -67,7 +67,7 @@ def visit(browser, url):
     return page, failures, response.status
 
 
-@pytest.mark.parametrize("path", book.toc_files())
+@pytest.mark.parametrize("path", html_book.toc_files())
 def test_page_loads_with_links_images_and_no_errors(path, site, browser):
     url = urljoin(site, f"{path}.html")
     page, failures, status = visit(browser, url)

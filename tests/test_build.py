@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from helpers import book
+from helpers.publishing import html_book
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("book")]  # one worker builds the quick book
-TOC = book.toc_files()
+TOC = html_book.toc_files()
 NOISE = [
     re.compile(r"Traceback \(most recent call last\)"),
     re.compile(r'class="[^"]*\boutput[^"]*\b(stderr|traceback|error)\b'),
@@ -21,7 +21,7 @@ def test_page_exists_without_tracebacks_or_stderr(page, quick_book):
         assert not pattern.search(html), f"{page}.html shows {pattern.pattern}"
 
 
-@pytest.mark.parametrize("stem", book.toc_chapters())
+@pytest.mark.parametrize("stem", html_book.toc_chapters())
 def test_chapter_shows_its_figures(stem, quick_book):
     html = (quick_book / "book" / "chapters" / f"{stem}.html").read_text(encoding="utf-8")
     images = re.findall(r'<img[^>]+src="([^"]+)"', html)

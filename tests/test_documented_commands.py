@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from helpers.paths import repo_root
+from helpers.common.paths import repo_root
 
 DOC_FILES = ("README.md", "CONTRIBUTING.md", "book/rerun.md")
 TIMEOUT_S = 420

@@ -8,8 +8,8 @@ import nbformat
 import pytest
 import yaml
 
-from helpers import book, runner
-from helpers.paths import repo_root
+from helpers.common.paths import repo_root
+from helpers.publishing import html_book, runner
 
 NOTEBOOKS = runner.all_notebooks()
 PARAMETER_LINE = re.compile(r"^[a-z_][a-z0-9_]* = .+  # \S.*$")
@@ -36,7 +36,7 @@ def test_notebook_is_committed_clean_with_validated_parameters(path):
 
 
 def test_every_notebook_is_in_the_toc_and_every_chapter_has_a_notebook():
-    assert set(book.toc_chapters()) == {p.stem for p in NOTEBOOKS}
+    assert set(html_book.toc_chapters()) == {p.stem for p in NOTEBOOKS}
 
 
 def test_profiles_name_real_notebooks_and_parameters():
@@ -102,3 +102,33 @@ def test_make_test_runs_every_chapter_in_its_quick_step():
     makefile = (repo_root() / "Makefile").read_text()
     order = re.search(r"^QUICK_ORDER := (.+)$", makefile, re.M).group(1).split()
     assert sorted(order) == sorted(p.stem for p in runner.all_notebooks())
+
+
+STUDY_PACKAGES = {
+    "00_data": "datasets",
+    "01_box_office": "box_office",
+    "02_movielens": "movielens",
+    "03_douyin": "douyin",
+    "04_douban": "douban",
+    "05_netflix": "netflix",
+}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_chapter_imports_the_kit_the_data_layer_and_its_own_study_package(path):
+    source = "\n".join(c.source for c in nbformat.read(str(path), as_version=4).cells if c.cell_type == "code")
+    imported = {name for name in runner._helpers_imports(source, "helpers") if name.count(".") >= 1}
+    allowed = ("helpers.common", "helpers.datasets", f"helpers.{STUDY_PACKAGES[path.stem]}")
+    stray = sorted(name for name in imported if not name.startswith(allowed))
+    assert not stray, f"{path.name} imports {stray}; a chapter uses only {', '.join(allowed)}"
+
+
+def test_contributing_lists_every_folder_of_the_repository_once():
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=repo_root(), capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    folders = {"/".join(parts[:end]) + "/" for parts in (p.split("/") for p in tracked) for end in range(1, len(parts))}
+    table = (repo_root() / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `([^`]+/)` \|", table, flags=re.M)
+    assert len(listed) == len(set(listed)), "a folder is listed twice"
+    assert folders == set(listed)

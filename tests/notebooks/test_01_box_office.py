@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from helpers.tabular import FEATURES
+from helpers.box_office.tabular import FEATURES
 
 STEM = "01_box_office"
 GROUPS = ("all", "high", "low")

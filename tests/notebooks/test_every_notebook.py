@@ -7,7 +7,8 @@ import nbformat
 import pytest
 from machine_speed import slowdown
 
-from helpers import claims, runner
+from helpers.common import claims
+from helpers.publishing import runner
 
 NOTEBOOKS = [p.stem for p in runner.all_notebooks()]
 pytestmark = pytest.mark.notebooks

@@ -4,7 +4,7 @@ time of the run that made its executed copy)."""
 import pytest
 from machine_speed import slowdown
 
-from helpers import runner
+from helpers.publishing import runner
 
 pytestmark = pytest.mark.full
 FULL_LIMITS_S = {  # each chapter issue's limit for the full profile on the book's 2-core machine (seconds)

@@ -8,7 +8,7 @@ import types
 import numpy as np
 import pytest
 
-from helpers import backbones
+from helpers.movielens import backbones
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import math
 
-from helpers import claims
+from helpers.common import claims
 
 
 def test_each_record_is_claimed_once():

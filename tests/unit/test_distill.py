@@ -1,10 +1,10 @@
-"""Unit tests of helpers.distill: rating classes, eq. (6) and the teacher/student views."""
+"""Unit tests of helpers.douban.distill: rating classes, eq. (6) and the teacher/student views."""
 
 import keras
 import numpy as np
 import pytest
 
-from helpers.distill import DistillationLoss, RatingClasses, distilled_pair, inference_seconds
+from helpers.douban.distill import DistillationLoss, RatingClasses, distilled_pair, inference_seconds
 
 
 def test_rating_classes_bins_and_expected_value():

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from sklearn.linear_model import LinearRegression
 
-from helpers import explain
+from helpers.box_office import explain
 
 
 def data() -> tuple[pd.DataFrame, np.ndarray]:

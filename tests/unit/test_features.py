@@ -1,10 +1,10 @@
-"""Unit tests of helpers.features on tiny hand-made films."""
+"""Unit tests of helpers.douban.features on tiny hand-made films."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import features
+from helpers.douban import features
 
 
 def test_split_values_strips_dedups_and_handles_missing():
@@ -25,10 +25,10 @@ def test_encode_ids_pads_and_maps_rare_values_to_one_other_id():
     vocab = features.fit_vocabulary("f", [["x"], ["x", "z"]], top_n=2)
     rows = [["z", "q", "r"], [], ["x"]]
     assert features.encoded_length(rows, vocab) == 2
-    ids = features.encode_ids(rows, vocab, max_len=3)
+    ids = features.encode_values(rows, vocab, max_len=3)
     np.testing.assert_array_equal(ids, [[3, 1, 0], [0, 0, 0], [2, 0, 0]])
     with pytest.raises(ValueError, match="max_len"):
-        features.encode_ids(rows, vocab, max_len=1)
+        features.encode_values(rows, vocab, max_len=1)
 
 
 def test_multi_hot_drops_padding_column():

@@ -9,9 +9,9 @@ import pytest
 from conftest import serve
 
 from helpers import __main__ as cli
-from helpers import fetch, registry
-from helpers.errors import DataError
-from helpers.registry import DataFile, Dataset, Source
+from helpers.common.errors import DataError
+from helpers.datasets import download, registry
+from helpers.datasets.registry import DataFile, Dataset, Source
 
 GOOD = b"userId,movieId,rating,timestamp\n1,31,2.5,1260759144\n" * 50
 GOOD_SHA = hashlib.sha256(GOOD).hexdigest()
@@ -67,7 +67,7 @@ def leftovers(folder):
 
 def test_good_file_is_verified_and_renamed_into_place(server, tmp_path):
     target = tmp_path / "ratings.csv"
-    fetch.download(DataFile("ratings.csv", GOOD_SHA, (Source(f"{server}/good.csv"),)), target)
+    download.download(DataFile("ratings.csv", GOOD_SHA, (Source(f"{server}/good.csv"),)), target)
     assert target.read_bytes() == GOOD
     assert leftovers(tmp_path) == ["ratings.csv"]
 
@@ -75,29 +75,29 @@ def test_good_file_is_verified_and_renamed_into_place(server, tmp_path):
 def test_checksum_mismatch_leaves_no_file(server, tmp_path):
     target = tmp_path / "ratings.csv"
     with pytest.raises(DataError, match=r"other\.csv: sha256 [0-9a-f]{64} does not match the registry's"):
-        fetch.download(DataFile("ratings.csv", GOOD_SHA, (Source(f"{server}/other.csv"),)), target)
+        download.download(DataFile("ratings.csv", GOOD_SHA, (Source(f"{server}/other.csv"),)), target)
     assert leftovers(tmp_path) == []
 
 
 def test_connection_dropped_mid_transfer_leaves_no_file(server, tmp_path):
     target = tmp_path / "ratings.csv"
     with pytest.raises(DataError, match=r"drop\.csv"):
-        fetch.download(DataFile("ratings.csv", GOOD_SHA, (Source(f"{server}/drop.csv"),)), target)
+        download.download(DataFile("ratings.csv", GOOD_SHA, (Source(f"{server}/drop.csv"),)), target)
     assert leftovers(tmp_path) == []
 
 
 def test_missing_url_falls_back_to_the_next_source(server, tmp_path):
     target = tmp_path / "ratings.csv"
     sources = (Source(f"{server}/gone.csv"), Source(f"{server}/good.csv"))
-    fetch.download(DataFile("ratings.csv", GOOD_SHA, sources), target)
+    download.download(DataFile("ratings.csv", GOOD_SHA, sources), target)
     assert target.read_bytes() == GOOD
 
 
 def test_zip_member_and_skipped_header(server, tmp_path):
-    fetch.download(
+    download.download(
         DataFile("a.csv", GOOD_SHA, (Source(f"{server}/archive.zip", member="inner/good.csv"),)), tmp_path / "a.csv"
     )
-    fetch.download(
+    download.download(
         DataFile("b.csv", GOOD_SHA, (Source(f"{server}/with-header.csv", skip_lines=1),)), tmp_path / "b.csv"
     )
     assert (tmp_path / "a.csv").read_bytes() == GOOD == (tmp_path / "b.csv").read_bytes()
@@ -117,10 +117,10 @@ def tiny_dataset(server, monkeypatch):
 
 
 def test_fetch_downloads_only_what_is_missing_then_verifies(tiny_dataset, tmp_path):
-    assert fetch.verify("tiny", tmp_path) != []
-    assert fetch.fetch("tiny", tmp_path, log=lambda _: None) == [tmp_path / "tiny" / "ratings.csv"]
-    assert fetch.fetch("tiny", tmp_path, log=lambda _: None) == []
-    assert fetch.verify("tiny", tmp_path) == []
+    assert download.verify("tiny", tmp_path) != []
+    assert download.fetch("tiny", tmp_path, log=lambda _: None) == [tmp_path / "tiny" / "ratings.csv"]
+    assert download.fetch("tiny", tmp_path, log=lambda _: None) == []
+    assert download.verify("tiny", tmp_path) == []
 
 
 def test_data_command_exit_codes(tiny_dataset, tmp_path, monkeypatch, capsys):
@@ -138,7 +138,7 @@ def test_data_command_exit_codes(tiny_dataset, tmp_path, monkeypatch, capsys):
 def test_verify_reports_an_empty_file(tiny_dataset, tmp_path):
     (tmp_path / "tiny").mkdir()
     (tmp_path / "tiny" / "ratings.csv").write_bytes(b"")
-    assert fetch.verify("tiny", tmp_path) == [
+    assert download.verify("tiny", tmp_path) == [
         f"{tmp_path / 'tiny' / 'ratings.csv'}: empty (0 bytes). Delete it and fetch again."
     ]
 
@@ -164,5 +164,5 @@ def test_verify_prints_one_line_per_data_set_and_verbose_one_per_file(tiny_datas
         capsys.readouterr()
         .out.splitlines()[2]
         .strip()
-        .endswith("ratings.csv: missing. " + fetch.FETCH_HINT.format(name="tiny"))
+        .endswith("ratings.csv: missing. " + download.FETCH_HINT.format(name="tiny"))
     )

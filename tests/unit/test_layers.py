@@ -1,10 +1,10 @@
-"""Unit tests of helpers.layers on tiny hand-made tensors."""
+"""Unit tests of helpers.douban.layers on tiny hand-made tensors."""
 
 import keras
 import numpy as np
 import pytest
 
-from helpers.layers import (
+from helpers.douban.layers import (
     FMInteraction,
     FrequencyRegularizedEmbedding,
     LocalActivationUnit,

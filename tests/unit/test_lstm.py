@@ -1,16 +1,16 @@
-"""helpers.lstm on tiny random windows: the layer stack, seeded repeatable fits, recursive forecasts."""
+"""helpers.douyin.lstm on tiny random windows: the layer stack, seeded repeatable fits, recursive forecasts."""
 
 import numpy as np
 import pytest
 
-from helpers import lstm
+from helpers.douyin import lstm
 
 
 def tiny_task(seed=0, steps=0, n_features=1):
     rng = np.random.default_rng(1)
     x = rng.random((24, 5, n_features)).astype("float32")
     y = x[:, -1, 0].copy()
-    return lstm.FitTask("tiny", lstm.Architecture((4, 3), (0.5,)), seed, x[:16], y[:16], x[16:], y[16:], 2, 8,
+    return lstm.LstmTask("tiny", lstm.Architecture((4, 3), (0.5,)), seed, x[:16], y[:16], x[16:], y[16:], 2, 8,
                         x[-1, :, :1] if steps else None, steps)  # fmt: skip
 
 
@@ -30,7 +30,7 @@ def test_more_dropout_rates_than_layers_is_an_error():
 @pytest.fixture(scope="module")
 def fitted():
     """Three tiny fits: a seed twice (the first with a forecast), then another seed on two features."""
-    return lstm.fit_all([tiny_task(seed=3, steps=4), tiny_task(seed=3), tiny_task(seed=5, n_features=2)])
+    return lstm.fit_lstms([tiny_task(seed=3, steps=4), tiny_task(seed=3), tiny_task(seed=5, n_features=2)])
 
 
 def test_fit_all_keeps_the_order_of_the_tasks(fitted):
@@ -52,6 +52,6 @@ def test_recursive_forecast_has_the_asked_length_and_refuses_multivariate_window
 
 
 def test_worker_processes_give_the_same_fit(fitted):
-    in_worker = lstm.fit_all([tiny_task(seed=3), tiny_task(seed=5, n_features=2)], n_jobs=2)
+    in_worker = lstm.fit_lstms([tiny_task(seed=3), tiny_task(seed=5, n_features=2)], n_jobs=2)
     np.testing.assert_allclose(in_worker[0].test_pred, fitted[1].test_pred, rtol=1e-5)
     np.testing.assert_allclose(in_worker[1].test_pred, fitted[2].test_pred, rtol=1e-5)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers import neighbours
+from helpers.movielens import neighbours
 
 SIM = np.array([[1.0, 0.9, 0.1, 0.5], [0.9, 1.0, 0.2, 0.3], [0.1, 0.2, 1.0, 0.8], [0.5, 0.3, 0.8, 1.0]])
 GENRES = neighbours.genre_sets(["Action|Crime", "Crime", "Comedy", "(no genres listed)"])

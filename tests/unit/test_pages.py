@@ -5,7 +5,7 @@ import json
 import nbformat
 from myst_nb.ext.glue import GLUE_PREFIX
 
-from helpers import pages, runner
+from helpers.publishing import pages, runner
 
 
 def notebook(path, parameters: str, records: dict[str, float]):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from helpers import params
-from helpers.errors import ParameterError
+from helpers.common import params
+from helpers.common.errors import ParameterError
 
 
 def test_valid_parameters_pass():

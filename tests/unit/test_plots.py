@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers import plots
+from helpers.common import plots
 
 
 def test_image_rows_draws_one_axis_per_image_and_hides_the_rest():

@@ -1,4 +1,4 @@
-"""helpers.processes: results come back in task order, whatever the start order or process, and
+"""helpers.common.processes: results come back in task order, whatever the start order or process, and
 workers with oneDNN on keep TensorFlow's start-up notices off stderr."""
 
 import math
@@ -7,7 +7,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from helpers import processes
+from helpers.common import processes
 
 
 def test_results_keep_the_order_of_the_tasks_in_one_process() -> None:

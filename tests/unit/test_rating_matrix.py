@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import rating_matrix as rm
+from helpers.movielens import rating_matrix as rm
 
 RATINGS = pd.DataFrame(
     {

@@ -1,11 +1,11 @@
-"""Unit tests of helpers.rating_models: every model builds, trains briefly and predicts ratings."""
+"""Unit tests of helpers.douban.rating_models: every model builds, trains briefly and predicts ratings."""
 
 import keras
 import numpy as np
 import pytest
 
-from helpers.distill import RatingClasses
-from helpers.rating_models import MODELS, NUMERIC, Field, Settings, build, train
+from helpers.douban.distill import RatingClasses
+from helpers.douban.rating_models import MODELS, NUMERIC, Field, Settings, build, train
 
 
 def tiny_data(n: int = 48):

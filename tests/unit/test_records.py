@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from myst_nb.ext.glue import GLUE_PREFIX
 
-from helpers import records
-from helpers.records import as_record_value, read_records
+from helpers.common import records
+from helpers.common.records import as_record_value, read_records
 
 
 def glued_output(name: str, text: str) -> nbformat.NotebookNode:

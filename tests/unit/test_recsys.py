@@ -1,4 +1,4 @@
-"""Unit tests of helpers.recsys on tiny hand-made rating tables."""
+"""Unit tests of helpers.netflix.recsys on tiny hand-made rating tables."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import recsys, seeding
+from helpers.common import seeding
+from helpers.netflix import recsys
 
 FAST = recsys.TrainSettings(epochs=60, batch_size=64, patience=60, min_delta=0.0)
 

@@ -5,9 +5,9 @@ import json
 import nbformat
 import pytest
 
-from helpers import runner
-from helpers.errors import ParameterError
-from helpers.records import read_records
+from helpers.common.errors import ParameterError
+from helpers.common.records import read_records
+from helpers.publishing import runner
 
 
 def tiny_notebook(tmp_path, body: str, name: str = "09_tiny.ipynb"):
@@ -134,25 +134,29 @@ def test_a_chapters_fingerprint_follows_only_the_helpers_it_imports(tmp_path):
     """Touching a Douban module marks 04_douban stale and leaves 01_box_office current."""
     import shutil
 
-    from helpers.paths import repo_root
+    from helpers.common.paths import repo_root
 
     for name in ("helpers", "notebooks"):
         shutil.copytree(repo_root() / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(repo_root() / "requirements.txt", tmp_path / "requirements.txt")
     box_office, douban = (tmp_path / "notebooks" / f"{stem}.ipynb" for stem in ("01_box_office", "04_douban"))
     before = runner.fingerprint(box_office, {}, tmp_path), runner.fingerprint(douban, {}, tmp_path)
-    with (tmp_path / "helpers" / "distill.py").open("a") as module:
+    with (tmp_path / "helpers" / "douban" / "distill.py").open("a") as module:
         module.write("\n# an edit\n")
     assert runner.fingerprint(box_office, {}, tmp_path) == before[0]
     assert runner.fingerprint(douban, {}, tmp_path) != before[1]
-    with (tmp_path / "helpers" / "errors.py").open("a") as module:
+    after_edit = runner.fingerprint(douban, {}, tmp_path)
+    with (tmp_path / "helpers" / "movielens" / "lite0_reference.npz").open("ab") as data_file:
+        data_file.write(b"another study's data file")
+    assert runner.fingerprint(douban, {}, tmp_path) == after_edit
+    with (tmp_path / "helpers" / "common" / "errors.py").open("a") as module:
         module.write("\n# an edit every chapter sees\n")
     assert runner.fingerprint(box_office, {}, tmp_path) != before[0]
 
 
 def test_helpers_files_follow_imports_through_modules():
-    from helpers.paths import repo_root
+    from helpers.common.paths import repo_root
 
     names = {p.name for p in runner.helpers_files(repo_root() / "notebooks" / "04_douban.ipynb")}
     assert {"rating_models.py", "distill.py", "layers.py", "features.py", "errors.py"} <= names
-    assert not {"recsys.py", "lstm.py", "tabular.py", "runner.py", "book.py"} & names
+    assert not {"recsys.py", "lstm.py", "tabular.py", "runner.py", "html_book.py", "lite0_reference.npz"} & names

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers.sgd_mf import ExplicitMF, Ratings, grid_search
+from helpers.movielens.sgd_mf import ExplicitMF, Ratings, grid_search
 
 
 def synthetic(seed: int = 0) -> tuple[Ratings, Ratings]:

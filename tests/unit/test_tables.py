@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.errors import DataError
-from helpers.tables import Column, read_table, schema_table
+from helpers.common.errors import DataError
+from helpers.datasets.tables import Column, read_table, schema_table
 
 RATINGS = [Column("userId", "int"), Column("movieId", "int"), Column("rating", "float"), Column("timestamp", "int")]
 

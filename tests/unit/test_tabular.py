@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import tabular
-from helpers.errors import DataError
+from helpers.box_office import tabular
+from helpers.common.errors import DataError
 
 
 def names(*items: str) -> str:

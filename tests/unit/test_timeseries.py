@@ -1,11 +1,11 @@
-"""helpers.timeseries on tiny hand-made minutes: source parsing, gap filling, dead runs, windows, baselines."""
+"""helpers.douyin.timeseries on tiny hand-made minutes: source parsing, gap filling, dead runs, windows, baselines."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import timeseries
-from helpers.errors import DataError
+from helpers.common.errors import DataError
+from helpers.douyin import timeseries
 
 NATURAL = "{'直播推荐': 3, '全部自然流量': 5, '关注': 2}"
 PAID = "{'千川PC版': 1, '全部付费流量': 1}"

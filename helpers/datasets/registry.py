@@ -3,7 +3,7 @@
 The facts here come from each data folder's SOURCE.md (``../shared/data/*/SOURCE.md``). A data set
 is a folder under the data root; its files are listed with their checksum and one or more download
 sources. The ML-100K posters are many small files: their checksums live in a manifest shipped with
-the package (``helpers/manifests/``, ``sha256sum`` format), all fetched from one URL prefix.
+the package (``helpers/datasets/manifests/``, ``sha256sum`` format), all fetched from one URL prefix.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.errors import DataError
+from helpers.common.errors import DataError
 
 RAW_GITHUB = "https://raw.githubusercontent.com/{repo}/{commit}/{path}"
 
@@ -39,7 +39,7 @@ class DataFile:
 
 @dataclass(frozen=True)
 class Manifest:
-    """A ``sha256sum``-format file in ``helpers/manifests/`` listing further files of a data set.
+    """A ``sha256sum``-format file in ``helpers/datasets/manifests/`` listing further files of a data set.
 
     Each listed path is fetched from ``url_prefix + path``.
     """

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from helpers.processes import map_in_processes
+from helpers.common.processes import map_in_processes
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def build_lstm(architecture: Architecture, window: int, n_features: int, learnin
 
 
 @dataclass
-class FitTask:
+class LstmTask:
     """One model to fit: ``name`` labels it, ``x_*`` / ``y_*`` are scaled windows and targets, and
     ``forecast_from`` (window, n_features), if given, is the window a recursive forecast of
     ``forecast_steps`` values starts from (univariate models only: each forecast is fed back)."""
@@ -76,7 +76,7 @@ class FitTask:
 
 
 @dataclass
-class FitResult:
+class LstmFit:
     """What one fit gave: scaled test predictions (n_test,), per-epoch ``loss`` and ``val_loss``
     (the test windows, monitored only), the recursive forecast (scaled) and the fit's wall time in s."""
 
@@ -108,11 +108,11 @@ def recursive_forecast(model, start: np.ndarray, steps: int) -> np.ndarray:
     return out
 
 
-def fit_task(task: FitTask) -> FitResult:
-    """Seed everything with ``task.seed``, build and fit the model, and return its :class:`FitResult`."""
+def fit_lstm(task: LstmTask) -> LstmFit:
+    """Seed everything with ``task.seed``, build and fit the model, and return its :class:`LstmFit`."""
     import time
 
-    from helpers.seeding import seed_everything
+    from helpers.common.seeding import seed_everything
 
     start = time.perf_counter()
     seed_everything(task.seed)
@@ -126,11 +126,11 @@ def fit_task(task: FitTask) -> FitResult:
     if task.forecast_steps:
         forecast = recursive_forecast(model, task.forecast_from, task.forecast_steps)
     history = {key: [float(v) for v in values] for key, values in fitted.history.items()}
-    return FitResult(task.name, task.window, task.seed, test_pred, history, forecast, time.perf_counter() - start)
+    return LstmFit(task.name, task.window, task.seed, test_pred, history, forecast, time.perf_counter() - start)
 
 
-def fit_all(tasks: Sequence[FitTask], n_jobs: int = 1) -> list[FitResult]:
+def fit_lstms(tasks: Sequence[LstmTask], n_jobs: int = 1) -> list[LstmFit]:
     """Fit every task and return the results in the order of ``tasks``; the costliest start first,
-    in ``n_jobs`` worker processes if ``n_jobs > 1`` (see :mod:`helpers.processes`). Each fit seeds
+    in ``n_jobs`` worker processes if ``n_jobs > 1`` (see :mod:`helpers.common.processes`). Each fit seeds
     itself, so the results do not depend on ``n_jobs``."""
-    return map_in_processes(fit_task, tasks, n_jobs, cost=FitTask.cost)
+    return map_in_processes(fit_lstm, tasks, n_jobs, cost=LstmTask.cost)

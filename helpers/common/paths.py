@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from helpers.errors import DataError
+from helpers.common.errors import DataError
 
 DATA_DIR_VARIABLE = "BOOK_DATA_DIR"
 SHARED_DATA = Path("..") / "shared" / "data"
@@ -19,7 +19,7 @@ LOCAL_DATA = Path("data")
 
 def repo_root() -> Path:
     """Return the checkout's root folder (the one holding ``_config.yml``)."""
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]
 
 
 def data_root_and_origin() -> tuple[Path, str]:

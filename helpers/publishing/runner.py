@@ -28,8 +28,8 @@ from typing import Any
 
 import yaml
 
-from helpers.errors import ParameterError
-from helpers.paths import build_dir, chapters_dir, notebooks_dir, repo_root, resolve_user_path
+from helpers.common.errors import ParameterError
+from helpers.common.paths import build_dir, chapters_dir, notebooks_dir, repo_root, resolve_user_path
 
 PROFILES_FILE = "profiles.yml"
 PROFILES = ("quick", "full")
@@ -167,8 +167,9 @@ def resolve_path_parameters(parameters: Mapping[str, Any], start: Path | None = 
 
 
 def _helpers_imports(source: str, package: str) -> set[str]:
-    """Return the ``helpers`` modules that Python ``source`` imports, as dotted names: ``from helpers import
-    data`` gives ``helpers.data``; ``from helpers.paths import x`` gives ``helpers.paths``."""
+    """Return the ``helpers`` modules that Python ``source`` imports, as dotted names, with every package
+    above them (importing a module runs its packages' ``__init__``): ``from helpers.douban import
+    features`` gives ``helpers``, ``helpers.douban`` and ``helpers.douban.features``."""
     import ast
 
     found = set()
@@ -178,13 +179,22 @@ def _helpers_imports(source: str, package: str) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == package:
             found.add(node.module)
             found |= {f"{node.module}.{alias.name}" for alias in node.names}
-    return found
+    return {".".join(name.split(".")[:end]) for name in found for end in range(1, name.count(".") + 2)}
+
+
+def _package_of(path: Path, top: Path) -> Path:
+    """Return the innermost folder at or above ``path``'s folder, below ``top``, that holds an
+    ``__init__.py`` (the package a data file belongs to)."""
+    folder = path.parent
+    while folder != top and not (folder / "__init__.py").is_file():
+        folder = folder.parent
+    return folder
 
 
 def helpers_files(notebook: Path, root: Path | None = None) -> list[Path]:
     """Return the files of the ``helpers`` package that ``notebook``'s code imports, directly or through
-    other helpers modules (followed from the import statements, not listed by hand), plus the
-    package's data files (checksum manifests, reference arrays), which any module may read."""
+    other helpers modules (followed from the import statements, not listed by hand), plus the data
+    files (checksum manifests, reference arrays) of the packages among them."""
     import nbformat
 
     root = root or repo_root()
@@ -206,10 +216,14 @@ def helpers_files(notebook: Path, root: Path | None = None) -> list[Path]:
             if path.is_file() and path not in seen:
                 seen.add(path)
                 todo |= _helpers_imports(path.read_text(encoding="utf-8"), package.name)
+    packages = {path.parent for path in seen if path.name == "__init__.py"}
     data_files = {
         path
         for path in package.rglob("*")
-        if path.is_file() and path.suffix != ".py" and "__pycache__" not in path.parts
+        if path.is_file()
+        and path.suffix != ".py"
+        and "__pycache__" not in path.parts
+        and _package_of(path, package) in packages
     }
     return sorted(seen | data_files)
 

@@ -15,8 +15,8 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from sklearn.base import BaseEstimator, RegressorMixin
 
-from helpers.data import json_names
-from helpers.errors import DataError
+from helpers.common.errors import DataError
+from helpers.datasets import json_names
 
 if TYPE_CHECKING:
     import keras

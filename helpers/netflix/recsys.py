@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 from keras import layers, regularizers
 
-from helpers.metrics import mae, rmse
-from helpers.processes import map_in_processes
-from helpers.seeding import seed_everything
+from helpers.common.metrics import mae, rmse
+from helpers.common.processes import map_in_processes
+from helpers.common.seeding import seed_everything
 
 RATING_COLUMNS = ("user", "item", "rating")
 RMSE_METRIC = "rmse"
@@ -364,7 +364,7 @@ def fit_task(task: FitTask) -> FitSummary:
 
 def fit_many(tasks: Sequence[FitTask], n_jobs: int = 1) -> list[FitSummary]:
     """Run every task, the costliest first, in ``n_jobs`` worker processes if ``n_jobs > 1`` (see
-    :mod:`helpers.processes`; the workers use oneDNN kernels, 10-35 % faster per epoch here), and
+    :mod:`helpers.common.processes`; the workers use oneDNN kernels, 10-35 % faster per epoch here), and
     return the summaries in the order of ``tasks``. Each fit seeds itself, so a model's figures do
     not depend on which other fits run, in what order, or (up to rounding, which can move a fit's
     early stop by an epoch) on ``n_jobs``."""

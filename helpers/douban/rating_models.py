@@ -16,8 +16,8 @@ import numpy as np
 import tensorflow as tf
 from keras import ops
 
-from helpers.distill import STUDENT, TEACHER, DistillationLoss, RatingClasses, distilled_pair, mlp
-from helpers.layers import (
+from helpers.douban.distill import STUDENT, TEACHER, DistillationLoss, RatingClasses, distilled_pair, mlp
+from helpers.douban.layers import (
     FMInteraction,
     FrequencyRegularizedEmbedding,
     LocalActivationUnit,

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from sklearn.preprocessing import MinMaxScaler
 
-from helpers.errors import DataError
+from helpers.common.errors import DataError
 
 NATURAL_SOURCES = {
     "短视频引流": "short_video", "抖音商城推荐": "mall_recommendation", "直播推荐": "live_recommendation",

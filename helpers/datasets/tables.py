@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.errors import DataError
+from helpers.common.errors import DataError
 
 KINDS = ("int", "float", "str", "date", "datetime")
 
@@ -204,3 +204,15 @@ def schema_table(frame: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def check_range(frame: pd.DataFrame, column: str, low: float, high: float, path: Path) -> None:
+    """Raise DataError at the first row whose ``column`` lies outside ``[low, high]`` (NaN allowed)."""
+    values = frame[column]
+    bad = values.notna() & ((values < low) | (values > high))
+    if bad.any():
+        row = int(bad.to_numpy().argmax())
+        raise DataError(
+            f"{path}: data row {row + 1}, column {column}: {values.iloc[row]} is outside [{low}, {high}]. "
+            "Fix or remove that row."
+        )

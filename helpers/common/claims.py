@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.records import RecordValue
+from helpers.common.records import RecordValue
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from helpers.paths import chapters_dir, notebooks_dir, repo_root
-from helpers.runner import read_stats
+from helpers.common.paths import chapters_dir, notebooks_dir, repo_root
+from helpers.publishing.runner import read_stats
 
 BOOK_SOURCES = ("_config.yml", "_toc.yml", "book")
 
@@ -151,7 +151,7 @@ def annotate(notebook: Path, stats: dict | None) -> None:
 
 def prepare(root: Path) -> None:
     """Write the generated pages of the book in ``root`` and annotate its executed chapters."""
-    from helpers import pages
+    from helpers.publishing import pages
 
     chapters = root / "book" / "chapters"
     stats = read_stats(chapters)

@@ -1,6 +1,6 @@
 """The book's generated pages: results across studies and the table of every chapter's parameters.
 
-Nothing on these pages is typed by hand: the study's numbers come from ``helpers.claims``, this
+Nothing on these pages is typed by hand: the study's numbers come from ``helpers.common.claims``, this
 book's numbers from the records of the executed chapters, run times from ``run_stats.json``, and the
 parameters from each notebook's ``parameters`` cell.
 """
@@ -14,8 +14,9 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from helpers import claims, runner
-from helpers.records import read_records
+from helpers.common import claims
+from helpers.common.records import read_records
+from helpers.publishing import runner
 
 PARAMETER = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*) = (?P<default>.+?)  # (?P<meaning>.+)$")
 NOT_YET = "not yet reproduced"

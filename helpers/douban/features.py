@@ -66,7 +66,7 @@ def fit_vocabulary(field: str, rows: list[list[str]], top_n: int) -> Vocabulary:
     return Vocabulary(field, (PAD, OTHER, *kept), (0, other, *(counter[value] for value in kept)))
 
 
-def encode_ids(rows: list[list[str]], vocabulary: Vocabulary, max_len: int) -> np.ndarray:
+def encode_values(rows: list[list[str]], vocabulary: Vocabulary, max_len: int) -> np.ndarray:
     """Return the ``(n_rows, max_len)`` int32 id matrix of ``rows``, padded with 0.
 
     Kept values keep their order; all rare values of a row become one "other" id (1) after them.
@@ -140,7 +140,7 @@ def design(
     """
     vocabularies = {name: fit_vocabulary(name, [rows[i] for i in train], top_n[name]) for name, rows in fields.items()}
     arrays = {
-        name: encode_ids(rows, vocabularies[name], encoded_length(rows, vocabularies[name]))
+        name: encode_values(rows, vocabularies[name], encoded_length(rows, vocabularies[name]))
         for name, rows in fields.items()
     }
     numeric = np.asarray(numeric, dtype=float).reshape(len(numeric), -1)

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from helpers.errors import DataError
-from helpers.paths import data_root, require_data_root
-from helpers.registry import DataFile, Dataset, Source, dataset
+from helpers.common.errors import DataError
+from helpers.common.paths import data_root, require_data_root
+from helpers.datasets.registry import DataFile, Dataset, Source, dataset
 
 CHUNK = 1 << 20
 TIMEOUT_S = 60

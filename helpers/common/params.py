@@ -1,6 +1,6 @@
 """Validate a notebook's parameters right after its ``parameters`` cell.
 
-Each rule checks one value and raises :class:`~helpers.errors.ParameterError` naming the
+Each rule checks one value and raises :class:`~helpers.common.errors.ParameterError` naming the
 parameter, the value it got and what it accepts, so a bad ``-p name=value`` stops the run at once.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from helpers.errors import ParameterError
+from helpers.common.errors import ParameterError
 
 Rule = Callable[[str, Any], None]
 INJECTED_HEADER = "# Parameters\n"  # the first line of the cell papermill injects after the parameters cell
