@@ -1,17 +1,18 @@
-"""Verify data files against the registry's checksums and download missing ones safely.
+"""Verify data files against the registry's checksums and download missing ones safely, with pooch.
 
-A download goes to a temporary name beside its target, is checked against its sha256, and only
-then renamed into place: an interrupted or corrupt download never leaves a file behind.
+A plain download is streamed by :func:`pooch.retrieve` to a temporary name beside its target, checked
+against the registry's sha256, and only then renamed into place. A source that needs a zip member taken
+out or leading lines dropped is downloaded into a temporary directory; a pooch processor makes the final
+file, checks its sha256 and renames it into place. Either way an interrupted or corrupt download never
+leaves a file behind, and when one source fails the next is tried.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import http.client
-import io
 import os
 import tempfile
-import urllib.request
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -19,25 +20,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import pooch
+from pooch.typing import Action, Downloader
+
 from helpers.common.errors import DataError
 from helpers.common.paths import data_root, require_data_root
 from helpers.datasets.registry import DataFile, Dataset, Source, dataset
 
-CHUNK = 1 << 20
 TIMEOUT_S = 60
 FETCH_HINT = (
     "Run `make data` (or `python -m helpers data fetch {name}`), "
     "or set BOOK_DATA_DIR to the folder that holds the data."
 )
 
+pooch.get_logger().setLevel("WARNING")
+
 
 def sha256_of(path: Path) -> str:
     """Return the hex sha256 of the file at ``path``."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(CHUNK), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return pooch.file_hash(str(path), alg="sha256")
 
 
 def expected_files(ds: Dataset, folder: Path) -> Iterator[tuple[Path, str]]:
@@ -127,72 +128,84 @@ def require_verified(name: str, root: Path | None = None) -> None:
         )
 
 
-Opener = Callable[[str], io.BufferedIOBase]
-
-
-def _open_url(url: str) -> io.BufferedIOBase:
-    """Open ``url`` for reading with the module's timeout."""
-    return urllib.request.urlopen(url, timeout=TIMEOUT_S)  # noqa: S310 (http/https URLs from the registry)
-
-
-def _read_source(source: Source, opener: Opener) -> bytes:
-    """Return the bytes of ``source``: the whole download, a zip member of it, minus skipped lines.
-
-    Raises DataError if the transfer breaks off before the announced length arrives.
-    """
+def _write_beside(body: bytes, target: Path) -> None:
+    """Write ``body`` to a temporary file beside ``target`` and rename it onto ``target``; on any failure
+    remove the temporary file. Returns nothing."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
-        with opener(source.url) as response:
-            expected = response.headers.get("Content-Length") if hasattr(response, "headers") else None
-            body = response.read()
-    except (OSError, ValueError, http.client.HTTPException) as err:
-        raise DataError(f"download of {source.url} failed: {err!r}") from None
-    if expected is not None and len(body) != int(expected):
-        raise DataError(f"download of {source.url} broke off: got {len(body)} of {expected} bytes")
-    if source.member is not None:
+        with os.fdopen(handle, "wb") as out:
+            out.write(body)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _finish(source: Source, sha256: str, target: Path, fname: str, action: Action, pup: pooch.Pooch | None) -> str:
+    """Pooch processor: make ``target`` from the download at ``fname`` of ``source``.
+
+    Takes ``source.member`` out of the zip archive, drops ``source.skip_lines`` leading lines, checks the
+    result against ``sha256`` and writes it into place. ``action`` and ``pup`` are pooch's and unused.
+    Returns the target's path; raises DataError if the member is not there or the sha256 differs.
+    """
+    if source.member is None:
+        body = Path(fname).read_bytes()
+    else:
         try:
-            with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            with zipfile.ZipFile(fname) as archive:
                 body = archive.read(source.member)
         except (zipfile.BadZipFile, KeyError) as err:
-            raise DataError(f"{source.url}: cannot take {source.member!r} from the archive: {err}") from None
+            raise DataError(f"cannot take {source.member!r} from the archive: {err}") from None
     if source.skip_lines:
         body = body.split(b"\n", source.skip_lines)[-1]
-    return body
+    actual = hashlib.sha256(body).hexdigest()
+    if actual != sha256:
+        raise DataError(f"sha256 {actual} of the file made from the download does not match the registry's {sha256}")
+    _write_beside(body, target)
+    return str(target)
 
 
-def download(item: DataFile, target: Path, opener: Opener = _open_url) -> Path:
+def _retrieve(source: Source, sha256: str, target: Path, downloader: Downloader) -> None:
+    """Download ``source`` into ``target`` with pooch, checked against ``sha256``. Returns nothing.
+
+    Raises whatever pooch, requests or the processor raise: OSError (requests' errors are OSErrors),
+    ValueError for pooch's sha256 mismatch, DataError (a ValueError) for a bad archive member or result.
+    """
+    if source.member is None and not source.skip_lines:
+        pooch.retrieve(
+            source.url, known_hash=f"sha256:{sha256}", fname=target.name, path=target.parent, downloader=downloader
+        )
+        return
+    with tempfile.TemporaryDirectory(prefix="book-download-") as scratch:
+        processor = functools.partial(_finish, source, sha256, target)
+        pooch.retrieve(source.url, known_hash=None, path=scratch, processor=processor, downloader=downloader)
+
+
+def download(item: DataFile, target: Path, downloader: Downloader | None = None) -> Path:
     """Fetch ``item`` into ``target`` from the first of its sources that yields the right sha256.
 
-    The bytes are written to a temporary file beside ``target``, checked, and renamed into
-    place; on any failure the temporary file is removed and DataError lists what each source did.
+    ``downloader`` is a pooch downloader (default: HTTP(S) with a ``TIMEOUT_S`` timeout, no progress bar).
+    Returns ``target``. On a failed source nothing is left beside ``target`` and the next source is tried;
+    if all fail, raises DataError naming ``target`` and listing what each source did.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
+    downloader = downloader or pooch.HTTPDownloader(timeout=TIMEOUT_S, progressbar=False)
     failures = []
     for source in item.sources:
         try:
-            body = _read_source(source, opener)
-        except DataError as err:
-            failures.append(str(err))
-            continue
-        actual = hashlib.sha256(body).hexdigest()
-        if actual != item.sha256:
-            failures.append(f"{source.url}: sha256 {actual} does not match the registry's {item.sha256}")
-            continue
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(body)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        return target
+            _retrieve(source, item.sha256, target, downloader)
+        except (OSError, ValueError) as err:
+            failures.append(f"{source.url}: {err}")
+        else:
+            return target
     raise DataError(f"{target}: no source gave a verified copy:\n  " + "\n  ".join(failures))
 
 
 def fetch(
-    name: str, root: Path | None = None, opener: Opener = _open_url, log: Callable[[str], None] = print
+    name: str, root: Path | None = None, downloader: Downloader | None = None, log: Callable[[str], None] = print
 ) -> list[Path]:
-    """Download every missing file of data set ``name`` under ``root``; return the paths written.
+    """Download every missing file of data set ``name`` under ``root`` (default: the data root) with
+    ``downloader`` (see :func:`download`); return the paths written.
 
     Files already present are left alone (run :func:`verify` to check them).
     """
@@ -206,5 +219,5 @@ def fetch(
     for item in items:
         if not (folder / item.path).is_file():
             log(f"fetching {name}: {item.path}")
-            written.append(download(item, folder / item.path, opener))
+            written.append(download(item, folder / item.path, downloader))
     return written
