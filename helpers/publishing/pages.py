@@ -8,7 +8,6 @@ parameters from each notebook's ``parameters`` cell.
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 import nbformat
@@ -18,7 +17,6 @@ from helpers.common import claims
 from helpers.common.records import read_records
 from helpers.publishing import runner
 
-PARAMETER = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*) = (?P<default>.+?)  # (?P<meaning>.+)$")
 NOT_YET = "not yet reproduced"
 
 
@@ -31,30 +29,19 @@ def chapter_title(notebook: Path) -> str:
 def parameters_table(notebooks: list[Path]) -> pd.DataFrame:
     """Return one row per parameter of each notebook: notebook, name, default and meaning.
 
-    Parameters are read from the cell tagged ``parameters``, one ``name = default  # meaning`` a line.
+    Read by papermill from the cell tagged ``parameters``: the meaning is each line's trailing comment.
     """
-    rows = []
-    for notebook in notebooks:
-        nb = nbformat.read(str(notebook), as_version=4)
-        cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-        for line in cell.source.splitlines():
-            match = PARAMETER.match(line.strip())
-            if match:
-                rows.append({"notebook": notebook.stem, **match.groupdict()})
+    rows = [
+        {"notebook": notebook.stem, "name": name, "default": info["default"], "meaning": info["help"]}
+        for notebook in notebooks
+        for name, info in runner.parameter_help(notebook).items()
+    ]
     return pd.DataFrame(rows, columns=["notebook", "name", "default", "meaning"])
 
 
 def _number(value: float) -> str:
     """Format a figure for a table: NaN as an em dash, else four significant digits."""
     return "—" if isinstance(value, float) and math.isnan(value) else f"{value:.4g}"
-
-
-def _markdown_table(frame: pd.DataFrame) -> str:
-    """Render ``frame`` as a GitHub-style Markdown table (no index)."""
-    header = "| " + " | ".join(frame.columns) + " |"
-    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    body = ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    return "\n".join([header, rule, *body])
 
 
 def results_markdown(executed: Path, chapters: list[str]) -> str:
@@ -98,7 +85,7 @@ def results_markdown(executed: Path, chapters: list[str]) -> str:
             lines += [f"The study measured on {first[data_columns[0]]}; this book on {first[data_columns[1]]}.", ""]
         else:
             shown = pd.concat([shown, table[data_columns]], axis=1)
-        lines += [_markdown_table(shown), ""]
+        lines += [shown.to_markdown(index=False, disable_numparse=True), ""]
     runs = [
         {
             "chapter": f"{{doc}}`chapters/{name}`",
@@ -111,7 +98,10 @@ def results_markdown(executed: Path, chapters: list[str]) -> str:
     ]
     lines += ["## Run time of each chapter", ""]
     lines += ["Measured by the runner on the machine that built this book.", ""]
-    lines += [_markdown_table(pd.DataFrame(runs)) if runs else "No chapter has been run yet.", ""]
+    lines += [
+        pd.DataFrame(runs).to_markdown(index=False, disable_numparse=True) if runs else "No chapter has been run yet.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -122,5 +112,5 @@ def parameters_markdown(notebooks: list[Path]) -> str:
     for notebook in notebooks:
         rows = table[table.notebook == notebook.stem].drop(columns="notebook")
         rows = rows.assign(name=rows["name"].map(lambda n: f"`{n}`"), default=rows["default"].map(lambda d: f"`{d}`"))
-        lines += [f"### `{notebook.stem}`", "", _markdown_table(rows), ""]
+        lines += [f"### `{notebook.stem}`", "", rows.to_markdown(index=False, disable_numparse=True), ""]
     return "\n".join(lines)

@@ -133,11 +133,20 @@ def parse_overrides(pairs: Iterable[str]) -> dict[str, Any]:
     return overrides
 
 
-def notebook_parameters(notebook: Path) -> dict[str, Any]:
-    """Return the defaults of the notebook's ``parameters`` cell as ``{name: inferred default text}``."""
+def parameter_help(notebook: Path) -> dict[str, dict[str, str]]:
+    """Return the notebook's parameters as papermill reads its ``parameters`` cell:
+    ``{name: {"default": default text, "help": the line's trailing comment}}``, in cell order."""
     import papermill
 
-    return {name: info["default"] for name, info in papermill.inspect_notebook(str(notebook)).items()}
+    return {
+        name: {"default": info["default"], "help": info["help"]}
+        for name, info in papermill.inspect_notebook(str(notebook)).items()
+    }
+
+
+def notebook_parameters(notebook: Path) -> dict[str, Any]:
+    """Return the defaults of the notebook's ``parameters`` cell as ``{name: inferred default text}``."""
+    return {name: info["default"] for name, info in parameter_help(notebook).items()}
 
 
 def parameters_for(

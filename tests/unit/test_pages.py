@@ -10,6 +10,7 @@ from helpers.publishing import pages, runner
 
 def notebook(path, parameters: str, records: dict[str, float]):
     nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": runner.KERNEL_NAME, "language": "python", "display_name": "Python 3"}
     cell = nbformat.v4.new_code_cell(parameters)
     cell.metadata["tags"] = ["parameters"]
     glued = nbformat.v4.new_code_cell("")
@@ -26,6 +27,15 @@ def notebook(path, parameters: str, records: dict[str, float]):
     return path
 
 
+def rows(markdown: str) -> list[list[str]]:
+    """Return the cells of every Markdown table row in ``markdown``, stripped of their padding."""
+    return [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in markdown.splitlines()
+        if line.startswith("|")
+    ]
+
+
 def test_parameters_table_reads_name_default_and_meaning(tmp_path):
     path = notebook(
         tmp_path / "05_netflix.ipynb", "epochs = 50  # maximum training epochs\nseed = 10  # shuffling seed\n", {}
@@ -35,7 +45,7 @@ def test_parameters_table_reads_name_default_and_meaning(tmp_path):
         {"notebook": "05_netflix", "name": "epochs", "default": "50", "meaning": "maximum training epochs"},
         {"notebook": "05_netflix", "name": "seed", "default": "10", "meaning": "shuffling seed"},
     ]
-    assert "| `epochs` | `50` | maximum training epochs |" in pages.parameters_markdown([path])
+    assert ["`epochs`", "`50`", "maximum training epochs"] in rows(pages.parameters_markdown([path]))
 
 
 def test_results_page_shows_study_book_gap_and_what_is_missing(tmp_path):
@@ -44,7 +54,7 @@ def test_results_page_shows_study_book_gap_and_what_is_missing(tmp_path):
     (tmp_path / runner.STATS_FILE).write_text(json.dumps(stats))
     page = pages.results_markdown(tmp_path, ["05_netflix"])
     assert "## Netflix prize (study 004)" in page
-    assert "| DL: test RMSE (stars) | 0.878 | 0.9 | 0.022 |" in page
-    assert "| MF: test RMSE (stars) | 2.923 | — | — |" in page
+    assert ["DL: test RMSE (stars)", "0.878", "0.9", "0.022"] in rows(page)
+    assert ["MF: test RMSE (stars)", "2.923", "—", "—"] in rows(page)
     assert "## Douban ratings, K-ADN (study 003)" in page and pages.NOT_YET in page
-    assert "| {doc}`chapters/05_netflix` | full | 123 | 988 |" in page
+    assert ["{doc}`chapters/05_netflix`", "full", "123", "988"] in rows(page)
