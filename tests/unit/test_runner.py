@@ -59,7 +59,9 @@ def test_unknown_notebook_name():
 
 
 def test_execute_runs_records_and_skips_when_current(tmp_path):
-    notebook = tiny_notebook(tmp_path, "from helpers import records\nrecords.record('tiny.total', epochs * scale)")
+    notebook = tiny_notebook(
+        tmp_path, "from helpers.common import records\nrecords.record('tiny.total', epochs * scale)"
+    )
     out = tmp_path / "out"
     result = runner.execute(notebook, "quick", {"epochs": 3}, out)
     assert read_records(out / notebook.name) == {"tiny.total": 3.0}
