@@ -104,3 +104,75 @@ def test_screenshots_for_a_person_to_look_at(site, browser):
         page.close()
         assert status == 200 and not failures
         assert target.stat().st_size > 10_000
+
+
+MATHJAX_WAIT_MS = 20_000  # how long a page may take to load and start MathJax (milliseconds)
+
+
+def visit_offline(browser, url):
+    """Open ``url`` with every request to another host refused (a classroom without internet); return
+    the page once MathJax has typeset it, and the hosts whose requests were refused."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page = browser.new_page()
+    origin = urlparse(url).netloc
+    refused = set()
+
+    def route(request_route):
+        host = urlparse(request_route.request.url).netloc
+        if host == origin:
+            request_route.continue_()
+        else:
+            refused.add(host)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.goto(url, wait_until="load")
+    if page.locator("script[src*='mathjax']").count():  # Sphinx loads MathJax only on pages with maths
+        try:
+            page.wait_for_function("() => window.MathJax?.startup?.promise", timeout=MATHJAX_WAIT_MS)
+            page.evaluate("() => MathJax.startup.promise")
+        except PlaywrightTimeout:
+            pass  # MathJax did not load: the test finds the equations left as raw TeX
+    return page, refused
+
+
+@pytest.mark.parametrize("path", html_book.toc_files())
+def test_equations_are_typeset_with_the_network_off(path, site, browser):
+    page, refused = visit_offline(browser, urljoin(site, f"{path}.html"))
+    try:
+        raw = page.eval_on_selector_all(
+            ".math", "spans => spans.filter(s => !s.querySelector('mjx-container')).map(s => s.textContent)"
+        )
+        assert not raw, f"equations left as raw TeX with the network off: {raw[:3]} (refused hosts: {refused})"
+        text = page.inner_text("main")
+        assert "\\(" not in text and "\\[" not in text and "$$" not in text
+    finally:
+        page.close()
+
+
+def test_a_page_with_equations_typesets_them_offline(site, browser):
+    page, _ = visit_offline(browser, urljoin(site, "book/chapters/02_movielens.html"))
+    try:
+        assert page.locator("mjx-container").count() >= 5
+    finally:
+        page.close()
+
+
+def test_dollar_amounts_stay_text(site, browser):
+    page, _ = visit_offline(browser, urljoin(site, "book/chapters/01_box_office.html"))
+    try:
+        assert "a budget of $23,000,000 and a revenue of $12" in " ".join(page.inner_text("main").split())
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("path", html_book.toc_files())
+def test_no_link_points_at_a_file_name_taken_for_a_host(path, site, browser):
+    """ "SOURCE.md" or "Plot.py" in prose is a file name, not the web site http://SOURCE.md."""
+    page, _, _ = visit(browser, urljoin(site, f"{path}.html"))
+    try:
+        hosts = {urlparse(h).hostname or "" for h in page.eval_on_selector_all("a[href]", "a => a.map(x => x.href)")}
+        assert not {h for h in hosts if h.endswith((".md", ".py"))}
+    finally:
+        page.close()
