@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import yaml
 
 from helpers.common.paths import chapters_dir, notebooks_dir, repo_root
-from helpers.publishing.runner import read_stats
+from helpers.publishing.runner import helpers_files, parameter_help, read_stats
 
-BOOK_SOURCES = ("_config.yml", "_toc.yml", "book")
+BOOK_SOURCES = ("_config.yml", "_toc.yml", "_static", "book")
 
 
 def toc_files(root: Path | None = None) -> list[str]:
@@ -92,11 +93,14 @@ def build(root: Path | None = None) -> Path:
 
 
 RUN_INFO_TAG = "book-run-info"
+HIDDEN = "hide-cell"  # shown on the page as a "show code" button; the downloaded notebook keeps the cell
+REMOVED = "remove-cell"  # left off the page; the downloaded notebook keeps the cell
+INJECTED_TAG = "injected-parameters"  # papermill's tag on the cell it adds after the parameters cell
 
 
 def imported_distributions(notebook: Path) -> dict[str, str]:
     """Return ``{distribution: version}`` of the third-party packages a notebook imports, directly
-    or through the ``helpers`` modules it imports (one level deep)."""
+    or through the ``helpers`` modules it imports (see :func:`runner.helpers_files`)."""
     import ast
     import importlib.metadata
     import sys
@@ -110,16 +114,14 @@ def imported_distributions(notebook: Path) -> dict[str, str]:
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 found |= {alias.name for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.module:
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 found.add(node.module)
-                found |= {f"{node.module}.{alias.name}" for alias in node.names}
         return found
 
     nb = nbformat.read(str(notebook), as_version=4)
     names = set().union(*(modules(c.source) for c in nb.cells if c.cell_type == "code"))
-    for name in sorted(n for n in names if n.startswith("helpers.")):
-        path = repo_root() / (name.replace(".", "/") + ".py")
-        if path.is_file():
+    for path in helpers_files(notebook):
+        if path.suffix == ".py":
             names |= modules(path.read_text(encoding="utf-8"))
     owners = importlib.metadata.packages_distributions()
     found = {}
@@ -129,11 +131,56 @@ def imported_distributions(notebook: Path) -> dict[str, str]:
     return dict(sorted(found.items(), key=lambda item: item[0].lower()))
 
 
+def _cell_text(value: object) -> str:
+    """Return a setting's value as a table cell: code font, pipes escaped."""
+    return "`" + str(value).replace("|", "\\|") + "`"
+
+
+def _same(value: object, default: str) -> bool:
+    """Return True if ``value`` equals the Python literal written as ``default`` in the parameters cell."""
+    import ast
+
+    try:
+        return ast.literal_eval(default) == value
+    except (ValueError, SyntaxError):
+        return str(value) == default
+
+
+def settings_table(nb: nbformat.NotebookNode, notebook: Path) -> pd.DataFrame:
+    """Return the settings an executed chapter ran with: one row per parameter of its ``parameters``
+    cell, in order, with the value that ran (papermill's injected value, else the notebook's default)
+    and the line's meaning; ``notebook`` is the executed copy ``nb`` was read from."""
+    injected = nb.metadata.get("papermill", {}).get("parameters", {})
+    rows = []
+    for name, info in parameter_help(notebook).items():
+        value = injected.get(name, info["default"])
+        changed = name in injected and not _same(value, info["default"])
+        shown = _cell_text(value) + (f" (notebook: {_cell_text(info['default'])})" if changed else "")
+        rows.append({"setting": f"`{name}`", "value": shown, "meaning": info["help"]})
+    return pd.DataFrame(rows, columns=["setting", "value", "meaning"])
+
+
+def hide_bookkeeping(nb: nbformat.NotebookNode) -> None:
+    """Tag the parameters cell and the validation cell after it as hidden, and papermill's injected
+    cell as removed (the settings table shows its values): the page opens with the study, and the
+    downloaded notebook still holds all three."""
+    for cell in nb.cells:
+        tags = cell.metadata.setdefault("tags", [])
+        if "parameters" in tags or (cell.cell_type == "code" and "params.validate(" in cell.source):
+            tags.append(HIDDEN)
+        elif INJECTED_TAG in tags:
+            tags.append(REMOVED)
+
+
 def annotate(notebook: Path, stats: dict | None) -> None:
-    """Put a "run time and requirements" note under the title of an executed chapter (replacing an
-    earlier one), from the runner's statistics for it."""
+    """Open an executed chapter as a reader should meet it (replacing an earlier annotation): under
+    its title, a note on run time and requirements from the runner's statistics, then the settings
+    the run used in a collapsed table; the bookkeeping cells hidden (:func:`hide_bookkeeping`)."""
     nb = nbformat.read(str(notebook), as_version=4)
     nb.cells = [c for c in nb.cells if RUN_INFO_TAG not in c.metadata.get("tags", [])]
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        cell.metadata["tags"] = [tag for tag in tags if tag not in (HIDDEN, REMOVED)]
     packages = ", ".join(f"{name} {version}" for name, version in imported_distributions(notebook).items())
     if stats:
         ran = (
@@ -142,10 +189,17 @@ def annotate(notebook: Path, stats: dict | None) -> None:
         )
     else:
         ran = "No run statistics were recorded for this copy."
-    text = f":::{{note}}\n**Run time.** {ran}\n\n**Requirements.** Python 3.11 with {packages}.\n:::"
+    settings = settings_table(nb, notebook)
+    text = (
+        f":::{{note}}\n**Run time.** {ran}\n\n**Requirements.** Python 3.11 with {packages}, and this book's "
+        "`helpers` package and data: see {doc}`the rerun page <../rerun>`.\n:::\n\n"
+        f":::{{dropdown}} The {len(settings)} settings this copy ran with\n"
+        f"{settings.to_markdown(index=False, disable_numparse=True)}\n:::"
+    )
     cell = nbformat.v4.new_markdown_cell(text)
     cell.metadata["tags"] = [RUN_INFO_TAG]
     nb.cells.insert(1, cell)
+    hide_bookkeeping(nb)
     nbformat.write(nb, str(notebook))
 
 

@@ -1,0 +1,47 @@
+"""Staging an executed chapter for the page: the run note, the settings table, bookkeeping cells hidden."""
+
+import nbformat
+
+from helpers.publishing import html_book, runner
+
+
+def executed_chapter(path):
+    """A chapter as papermill leaves it: title, parameters, injected values, validation, one story cell."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": runner.KERNEL_NAME, "language": "python", "display_name": "Python 3"}
+    nb.metadata["papermill"] = {"parameters": {"epochs": 3, "seed": 1}}
+    parameters = nbformat.v4.new_code_cell("epochs = 50  # maximum training epochs\nseed = 1  # seed of the split")
+    parameters.metadata["tags"] = ["parameters"]
+    injected = nbformat.v4.new_code_cell("# Parameters\nepochs = 3\nseed = 1\n")
+    injected.metadata["tags"] = ["injected-parameters"]
+    validation = nbformat.v4.new_code_cell('params.validate(globals(), {"epochs": params.Int(min=1)})')
+    story = nbformat.v4.new_code_cell("print(epochs)")
+    nb.cells = [nbformat.v4.new_markdown_cell("# Tiny\n\nThe study."), parameters, injected, validation, story]
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_settings_table_shows_the_values_that_ran_beside_changed_defaults(tmp_path):
+    path = executed_chapter(tmp_path / "09_tiny.ipynb")
+    table = html_book.settings_table(nbformat.read(str(path), as_version=4), path)
+    assert table.to_dict("records") == [
+        {"setting": "`epochs`", "value": "`3` (notebook: `50`)", "meaning": "maximum training epochs"},
+        {"setting": "`seed`", "value": "`1`", "meaning": "seed of the split"},
+    ]
+
+
+def test_annotate_opens_with_the_study_then_the_run_and_hides_bookkeeping_once(tmp_path):
+    path = executed_chapter(tmp_path / "09_tiny.ipynb")
+    stats = {"profile": "quick", "wall_s": 12.3, "peak_mib": 456.0}
+    html_book.annotate(path, stats)
+    html_book.annotate(path, stats)  # a second build replaces the first annotation
+    cells = nbformat.read(str(path), as_version=4).cells
+    assert cells[0].source.startswith("# Tiny")
+    assert html_book.RUN_INFO_TAG in cells[1].metadata["tags"]
+    assert "in 12 s (peak memory 456 MiB)" in cells[1].source and "The 2 settings this copy ran with" in cells[1].source
+    assert [c.metadata.get("tags", []) for c in cells[2:]] == [
+        ["parameters", "hide-cell"],
+        ["injected-parameters", "remove-cell"],
+        ["hide-cell"],
+        [],
+    ]
