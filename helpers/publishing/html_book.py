@@ -216,3 +216,4 @@ def prepare(root: Path) -> None:
     generated.mkdir(exist_ok=True)
     notebooks = [notebooks_dir() / f"{stem}.ipynb" for stem in toc_chapters(root)]
     (generated / "parameters.md").write_text(pages.parameters_markdown(notebooks), encoding="utf-8")
+    (generated / "chapters.md").write_text(pages.chapters_markdown(chapters, toc_chapters(root)), encoding="utf-8")

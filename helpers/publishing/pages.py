@@ -16,6 +16,7 @@ import pandas as pd
 from helpers.common import claims
 from helpers.common.records import read_records
 from helpers.publishing import runner
+from helpers.publishing.html_book import HIDDEN, REMOVED, RUN_INFO_TAG
 
 NOT_YET = "not yet reproduced"
 
@@ -114,3 +115,44 @@ def parameters_markdown(notebooks: list[Path]) -> str:
         rows = rows.assign(name=rows["name"].map(lambda n: f"`{n}`"), default=rows["default"].map(lambda d: f"`{d}`"))
         lines += [f"### `{notebook.stem}`", "", rows.to_markdown(index=False, disable_numparse=True), ""]
     return "\n".join(lines)
+
+
+NOT_READ_TAGS = {HIDDEN, REMOVED, RUN_INFO_TAG}  # cells the page hides, removes, or adds as a note
+READING_WORDS_PER_MINUTE = 200  # prose read with care; code cells count as much as their words
+
+
+def reading_minutes(notebook: Path) -> int:
+    """Return the minutes a reader needs for ``notebook``'s text and code, at least one: the words
+    (whitespace-separated, markdown and code cells alike) of the cells the page shows open, over
+    :data:`READING_WORDS_PER_MINUTE`."""
+    cells = nbformat.read(str(notebook), as_version=4).cells
+    shown = [cell for cell in cells if not set(cell.metadata.get("tags", [])) & NOT_READ_TAGS]
+    words = sum(len(cell.source.split()) for cell in shown if cell.cell_type in ("markdown", "code"))
+    return max(1, round(words / READING_WORDS_PER_MINUTE))
+
+
+def _duration(stats: dict) -> str:
+    """Return a run's wall time for a reader: seconds under a minute and a half, else minutes, with
+    the profile named when it is not the book's full one."""
+    seconds = stats["wall_s"]
+    shown = f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
+    return shown if stats["profile"] == "full" else f"{shown} ({stats['profile']} profile)"
+
+
+def chapters_markdown(executed: Path, chapters: list[str]) -> str:
+    """Return the landing page's table of chapters: each title linked to its page, its reading time,
+    and the run time and peak memory of the run that made it (from ``run_stats.json`` in ``executed``)."""
+    stats = runner.read_stats(executed)
+    rows = []
+    for name in chapters:
+        notebook = executed / f"{name}.ipynb"
+        ran = stats.get(name)
+        rows.append(
+            {
+                "chapter": f"{{doc}}`{chapter_title(notebook)} <chapters/{name}>`",
+                "reading time": f"{reading_minutes(notebook)} min",
+                "run time": _duration(ran) if ran else "not run yet",
+                "peak memory": f"{ran['peak_mib'] / 1024:.1f} GiB" if ran else "—",
+            }
+        )
+    return pd.DataFrame(rows).to_markdown(index=False, disable_numparse=True)

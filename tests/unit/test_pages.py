@@ -58,3 +58,20 @@ def test_results_page_shows_study_book_gap_and_what_is_missing(tmp_path):
     assert ["MF: test RMSE (stars)", "2.923", "—", "—"] in rows(page)
     assert "## Douban ratings, K-ADN (study 003)" in page and pages.NOT_YET in page
     assert ["{doc}`chapters/05_netflix`", "full", "123", "988"] in rows(page)
+
+
+def test_landing_table_links_each_chapter_with_reading_run_time_and_memory(tmp_path):
+    path = notebook(tmp_path / "05_netflix.ipynb", "epochs = 5  # epochs", {})
+    nb = nbformat.read(str(path), as_version=4)
+    nb.cells.append(
+        nbformat.v4.new_markdown_cell(" ".join(["word"] * 590))
+    )  # with the title and parameters, 599 words shown
+    hidden = nbformat.v4.new_code_cell(" ".join(["x"] * 1000))
+    hidden.metadata["tags"] = ["remove-cell"]
+    nb.cells.append(hidden)
+    nbformat.write(nb, str(path))
+    (tmp_path / runner.STATS_FILE).write_text(
+        json.dumps({"05_netflix": {"profile": "full", "wall_s": 930.1, "peak_mib": 3667.7}})
+    )
+    table = rows(pages.chapters_markdown(tmp_path, ["05_netflix"]))
+    assert table[-1] == ["{doc}`Netflix prize <chapters/05_netflix>`", "3 min", "16 min", "3.6 GiB"]
