@@ -21,7 +21,7 @@ FLAGS = [
     "--disable-component-update",
 ]
 pytestmark = pytest.mark.xdist_group("book")  # the same worker as the build test: one quick book
-SCREENSHOTS = {"intro": "book/intro", "data_tour": "book/chapters/00_data"}
+SCREENSHOT_SIZES = ((1400, 1000), (420, 900))  # viewport width and height (CSS pixels): desktop, phone
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -46,9 +46,10 @@ def browser():
         chromium.close()
 
 
-def visit(browser, url):
-    """Open ``url``; return the page, the failed same-origin requests and the HTTP status."""
-    page = browser.new_page()
+def visit(browser, url, viewport=None):
+    """Open ``url`` (in a window of ``viewport``, ``{"width", "height"}`` in CSS pixels, if given); return the
+    page, the failed same-origin requests and the HTTP status."""
+    page = browser.new_page(viewport=viewport) if viewport else browser.new_page()
     origin = urlparse(url).netloc
     failures = []
     page.on(
@@ -93,13 +94,14 @@ def test_page_loads_with_links_images_and_no_errors(path, site, browser):
         page.close()
 
 
-def test_screenshots_for_a_person_to_look_at(site, browser):
+@pytest.mark.parametrize("path", html_book.toc_files())
+def test_screenshots_for_a_person_to_look_at(path, site, browser):
+    """The top of every page at a desktop and a phone width, in build/screenshots/, for a person to look at."""
     folder = build_dir() / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
-    for name, path in SCREENSHOTS.items():
-        page, failures, status = visit(browser, urljoin(site, f"{path}.html"))
-        page.set_viewport_size({"width": 1280, "height": 900})
-        target = folder / f"{name}.png"
+    for width, height in SCREENSHOT_SIZES:
+        page, failures, status = visit(browser, urljoin(site, f"{path}.html"), {"width": width, "height": height})
+        target = folder / f"{path.rsplit('/', 1)[-1]}-{width}.png"
         page.screenshot(path=str(target))
         page.close()
         assert status == 200 and not failures
