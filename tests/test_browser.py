@@ -1,5 +1,6 @@
-"""The built HTML book in a real browser (headless Chromium): every toc page loads, its internal links
-and images resolve, and it shows no traceback or stderr. Screenshots go to build/screenshots/."""
+"""The built HTML book in a real browser (headless Chromium) with the network off, as in a classroom
+without internet: every toc page loads, its internal links and images resolve, its equations are
+typeset, and it shows no traceback or stderr. Screenshots at 1400 and 420 px go to build/screenshots/."""
 
 import functools
 import shutil
@@ -21,7 +22,9 @@ FLAGS = [
     "--disable-component-update",
 ]
 pytestmark = pytest.mark.xdist_group("book")  # the same worker as the build test: one quick book
-SCREENSHOT_SIZES = ((1400, 1000), (420, 900))  # viewport width and height (CSS pixels): desktop, phone
+DESKTOP = {"width": 1400, "height": 1000}  # browser window of the page test and its screenshot (CSS pixels)
+PHONE = {"width": 420, "height": 900}
+MATHJAX_WAIT_MS = 20_000  # how long a page may take to load and start MathJax (milliseconds)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -46,12 +49,23 @@ def browser():
         chromium.close()
 
 
-def visit(browser, url, viewport=None):
-    """Open ``url`` (in a window of ``viewport``, ``{"width", "height"}`` in CSS pixels, if given); return the
-    page, the failed same-origin requests and the HTTP status."""
-    page = browser.new_page(viewport=viewport) if viewport else browser.new_page()
+def visit(browser, url, viewport=DESKTOP):
+    """Open ``url`` in a window of ``viewport`` (``{"width", "height"}``, CSS pixels) with every request to
+    another host refused, as in a classroom without internet, and wait until MathJax (if the page loads
+    it) has typeset the page. Return the page, the failed same-origin requests and the HTTP status."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page = browser.new_page(viewport=viewport)
     origin = urlparse(url).netloc
     failures = []
+
+    def route(request_route):
+        if urlparse(request_route.request.url).netloc == origin:
+            request_route.continue_()
+        else:
+            request_route.abort()
+
+    page.route("**/*", route)
     page.on(
         "requestfailed",
         lambda r: failures.append(f"{r.url} ({r.failure})") if urlparse(r.url).netloc == origin else None,
@@ -65,11 +79,27 @@ def visit(browser, url, viewport=None):
         ),
     )
     response = page.goto(url, wait_until="load")
+    if page.locator("script[src*='mathjax']").count():  # Sphinx loads MathJax only on pages with maths
+        try:
+            page.wait_for_function("() => window.MathJax?.startup?.promise", timeout=MATHJAX_WAIT_MS)
+            page.evaluate("() => MathJax.startup.promise")
+        except PlaywrightTimeout:
+            pass  # MathJax did not load: the test finds the equations left as raw TeX
     return page, failures, response.status
 
 
+def screenshot(page, path, width):
+    """Save the top of ``page`` as build/screenshots/<page name>-<width>.png, for a person to look at;
+    return the file's size in bytes."""
+    folder = build_dir() / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{path.rsplit('/', 1)[-1]}-{width}.png"
+    page.screenshot(path=str(target))
+    return target.stat().st_size
+
+
 @pytest.mark.parametrize("path", html_book.toc_files())
-def test_page_loads_with_links_images_and_no_errors(path, site, browser):
+def test_page_loads_offline_with_links_images_equations_and_no_errors(path, site, browser):
     url = urljoin(site, f"{path}.html")
     page, failures, status = visit(browser, url)
     try:
@@ -81,7 +111,15 @@ def test_page_loads_with_links_images_and_no_errors(path, site, browser):
         noise = page.eval_on_selector_all(".output.stderr, .output.traceback, .output.error", "els => els.length")
         assert noise == 0, "the page shows stderr or traceback output"
         assert "Traceback (most recent call last)" not in page.inner_text("body")
+        raw = page.eval_on_selector_all(
+            ".math", "spans => spans.filter(s => !s.querySelector('mjx-container')).map(s => s.textContent)"
+        )
+        assert not raw, f"equations left as raw TeX with the network off: {raw[:3]}"
+        text = page.inner_text("main")
+        assert "\\(" not in text and "\\[" not in text and "$$" not in text
         hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        file_hosts = {urlparse(h).hostname for h in hrefs if (urlparse(h).hostname or "").endswith((".md", ".py"))}
+        assert not file_hosts, f"file names taken for web sites (SOURCE.md is not http://SOURCE.md): {file_hosts}"
         for href in {h for h in hrefs if urlparse(h).netloc == urlparse(site).netloc}:
             target, fragment = urldefrag(href)
             if target != url:
@@ -90,71 +128,24 @@ def test_page_loads_with_links_images_and_no_errors(path, site, browser):
             elif fragment:
                 assert page.locator(f"[id='{fragment}']").count() > 0, f"broken anchor {href}"
         assert not failures, f"requests that failed: {failures}"
+        assert screenshot(page, path, DESKTOP["width"]) > 10_000
     finally:
         page.close()
 
 
 @pytest.mark.parametrize("path", html_book.toc_files())
-def test_screenshots_for_a_person_to_look_at(path, site, browser):
-    """The top of every page at a desktop and a phone width, in build/screenshots/, for a person to look at."""
-    folder = build_dir() / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    for width, height in SCREENSHOT_SIZES:
-        page, failures, status = visit(browser, urljoin(site, f"{path}.html"), {"width": width, "height": height})
-        target = folder / f"{path.rsplit('/', 1)[-1]}-{width}.png"
-        page.screenshot(path=str(target))
-        page.close()
-        assert status == 200 and not failures
-        assert target.stat().st_size > 10_000
-
-
-MATHJAX_WAIT_MS = 20_000  # how long a page may take to load and start MathJax (milliseconds)
-
-
-def visit_offline(browser, url):
-    """Open ``url`` with every request to another host refused (a classroom without internet); return
-    the page once MathJax has typeset it, and the hosts whose requests were refused."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    page = browser.new_page()
-    origin = urlparse(url).netloc
-    refused = set()
-
-    def route(request_route):
-        host = urlparse(request_route.request.url).netloc
-        if host == origin:
-            request_route.continue_()
-        else:
-            refused.add(host)
-            request_route.abort()
-
-    page.route("**/*", route)
-    page.goto(url, wait_until="load")
-    if page.locator("script[src*='mathjax']").count():  # Sphinx loads MathJax only on pages with maths
-        try:
-            page.wait_for_function("() => window.MathJax?.startup?.promise", timeout=MATHJAX_WAIT_MS)
-            page.evaluate("() => MathJax.startup.promise")
-        except PlaywrightTimeout:
-            pass  # MathJax did not load: the test finds the equations left as raw TeX
-    return page, refused
-
-
-@pytest.mark.parametrize("path", html_book.toc_files())
-def test_equations_are_typeset_with_the_network_off(path, site, browser):
-    page, refused = visit_offline(browser, urljoin(site, f"{path}.html"))
+def test_page_at_phone_width(path, site, browser):
+    """The top of every page at a phone's width, in build/screenshots/, for a person to look at."""
+    page, failures, status = visit(browser, urljoin(site, f"{path}.html"), PHONE)
     try:
-        raw = page.eval_on_selector_all(
-            ".math", "spans => spans.filter(s => !s.querySelector('mjx-container')).map(s => s.textContent)"
-        )
-        assert not raw, f"equations left as raw TeX with the network off: {raw[:3]} (refused hosts: {refused})"
-        text = page.inner_text("main")
-        assert "\\(" not in text and "\\[" not in text and "$$" not in text
+        assert status == 200 and not failures
+        assert screenshot(page, path, PHONE["width"]) > 10_000
     finally:
         page.close()
 
 
 def test_a_page_with_equations_typesets_them_offline(site, browser):
-    page, _ = visit_offline(browser, urljoin(site, "book/chapters/02_movielens.html"))
+    page, _, _ = visit(browser, urljoin(site, "book/chapters/02_movielens.html"))
     try:
         assert page.locator("mjx-container").count() >= 5
     finally:
@@ -162,19 +153,8 @@ def test_a_page_with_equations_typesets_them_offline(site, browser):
 
 
 def test_dollar_amounts_stay_text(site, browser):
-    page, _ = visit_offline(browser, urljoin(site, "book/chapters/01_box_office.html"))
+    page, _, _ = visit(browser, urljoin(site, "book/chapters/01_box_office.html"))
     try:
         assert "a budget of $23,000,000 and a revenue of $12" in " ".join(page.inner_text("main").split())
-    finally:
-        page.close()
-
-
-@pytest.mark.parametrize("path", html_book.toc_files())
-def test_no_link_points_at_a_file_name_taken_for_a_host(path, site, browser):
-    """ "SOURCE.md" or "Plot.py" in prose is a file name, not the web site http://SOURCE.md."""
-    page, _, _ = visit(browser, urljoin(site, f"{path}.html"))
-    try:
-        hosts = {urlparse(h).hostname or "" for h in page.eval_on_selector_all("a[href]", "a => a.map(x => x.href)")}
-        assert not {h for h in hosts if h.endswith((".md", ".py"))}
     finally:
         page.close()
