@@ -116,8 +116,7 @@ STUDY_PACKAGES = {
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_a_chapter_imports_the_kit_the_data_layer_and_its_own_study_package(path):
-    source = "\n".join(c.source for c in nbformat.read(str(path), as_version=4).cells if c.cell_type == "code")
-    imported = {name for name in runner._helpers_imports(source, "helpers") if name.count(".") >= 1}
+    imported = {name for name in runner._helpers_imports(runner.notebook_code(path), "helpers") if "." in name}
     allowed = ("helpers.common", "helpers.datasets", f"helpers.{STUDY_PACKAGES[path.stem]}")
     stray = sorted(name for name in imported if not name.startswith(allowed))
     assert not stray, f"{path.name} imports {stray}; a chapter uses only {', '.join(allowed)}"

@@ -12,7 +12,7 @@ import pandas as pd
 import yaml
 
 from helpers.common.paths import chapters_dir, notebooks_dir, repo_root
-from helpers.publishing.runner import helpers_files, parameter_help, read_stats
+from helpers.publishing.runner import helpers_files, imported_modules, notebook_code, parameter_help, read_stats
 
 BOOK_SOURCES = ("_config.yml", "_toc.yml", "_static", "book")
 
@@ -101,28 +101,12 @@ INJECTED_TAG = "injected-parameters"  # papermill's tag on the cell it adds afte
 def imported_distributions(notebook: Path) -> dict[str, str]:
     """Return ``{distribution: version}`` of the third-party packages a notebook imports, directly
     or through the ``helpers`` modules it imports (see :func:`runner.helpers_files`)."""
-    import ast
     import importlib.metadata
-    import sys
 
-    def modules(source: str) -> set[str]:
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            return set()
-        found = set()
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                found |= {alias.name for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                found.add(node.module)
-        return found
-
-    nb = nbformat.read(str(notebook), as_version=4)
-    names = set().union(*(modules(c.source) for c in nb.cells if c.cell_type == "code"))
+    names = imported_modules(notebook_code(notebook))
     for path in helpers_files(notebook):
         if path.suffix == ".py":
-            names |= modules(path.read_text(encoding="utf-8"))
+            names |= imported_modules(path.read_text(encoding="utf-8"))
     owners = importlib.metadata.packages_distributions()
     found = {}
     for top in {n.split(".")[0] for n in names} - set(sys.stdlib_module_names) - {"helpers"}:
@@ -167,9 +151,13 @@ def hide_bookkeeping(nb: nbformat.NotebookNode) -> None:
     for cell in nb.cells:
         tags = cell.metadata.setdefault("tags", [])
         if "parameters" in tags or (cell.cell_type == "code" and "params.validate(" in cell.source):
-            tags.append(HIDDEN)
+            wanted = HIDDEN
         elif INJECTED_TAG in tags:
-            tags.append(REMOVED)
+            wanted = REMOVED
+        else:
+            continue
+        if wanted not in tags:
+            tags.append(wanted)
 
 
 def annotate(notebook: Path, stats: dict | None) -> None:
@@ -178,9 +166,6 @@ def annotate(notebook: Path, stats: dict | None) -> None:
     the run used in a collapsed table; the bookkeeping cells hidden (:func:`hide_bookkeeping`)."""
     nb = nbformat.read(str(notebook), as_version=4)
     nb.cells = [c for c in nb.cells if RUN_INFO_TAG not in c.metadata.get("tags", [])]
-    for cell in nb.cells:
-        tags = cell.metadata.get("tags", [])
-        cell.metadata["tags"] = [tag for tag in tags if tag not in (HIDDEN, REMOVED)]
     packages = ", ".join(f"{name} {version}" for name, version in imported_distributions(notebook).items())
     if stats:
         ran = (
@@ -208,12 +193,13 @@ def prepare(root: Path) -> None:
     from helpers.publishing import pages
 
     chapters = root / "book" / "chapters"
+    stems = toc_chapters(root)
     stats = read_stats(chapters)
-    for stem in toc_chapters(root):
+    for stem in stems:
         annotate(chapters / f"{stem}.ipynb", stats.get(stem))
-    (root / "book" / "results.md").write_text(pages.results_markdown(chapters, toc_chapters(root)), encoding="utf-8")
+    (root / "book" / "results.md").write_text(pages.results_markdown(chapters, stems), encoding="utf-8")
     generated = root / "book" / "_generated"
     generated.mkdir(exist_ok=True)
-    notebooks = [notebooks_dir() / f"{stem}.ipynb" for stem in toc_chapters(root)]
+    notebooks = [notebooks_dir() / f"{stem}.ipynb" for stem in stems]
     (generated / "parameters.md").write_text(pages.parameters_markdown(notebooks), encoding="utf-8")
-    (generated / "chapters.md").write_text(pages.chapters_markdown(chapters, toc_chapters(root)), encoding="utf-8")
+    (generated / "chapters.md").write_text(pages.chapters_markdown(chapters, stems), encoding="utf-8")

@@ -175,19 +175,38 @@ def resolve_path_parameters(parameters: Mapping[str, Any], start: Path | None = 
     }
 
 
-def _helpers_imports(source: str, package: str) -> set[str]:
-    """Return the ``helpers`` modules that Python ``source`` imports, as dotted names, with every package
-    above them (importing a module runs its packages' ``__init__``): ``from helpers.douban import
-    features`` gives ``helpers``, ``helpers.douban`` and ``helpers.douban.features``."""
+def notebook_code(notebook: Path) -> str:
+    """Return the source of ``notebook``'s code cells joined by newlines, leaving out cells that start
+    with an IPython magic or a shell line (``%``, ``!``), so that the result parses as Python."""
+    import nbformat
+
+    return "\n".join(
+        cell.source
+        for cell in nbformat.read(str(notebook), as_version=4).cells
+        if cell.cell_type == "code" and not cell.source.lstrip().startswith(("%", "!"))
+    )
+
+
+def imported_modules(source: str) -> set[str]:
+    """Return the absolute imports of Python ``source`` as dotted names: ``import a.b`` gives ``a.b``;
+    ``from a.b import c`` gives ``a.b`` and ``a.b.c`` (``c`` may be a module)."""
     import ast
 
     found = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names if alias.name.split(".")[0] == package}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == package:
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found.add(node.module)
             found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def _helpers_imports(source: str, package: str) -> set[str]:
+    """Return the ``helpers`` modules that Python ``source`` imports, as dotted names, with every package
+    above them (importing a module runs its packages' ``__init__``): ``from helpers.douban import
+    features`` gives ``helpers``, ``helpers.douban`` and ``helpers.douban.features``."""
+    found = {name for name in imported_modules(source) if name.split(".")[0] == package}
     return {".".join(name.split(".")[:end]) for name in found for end in range(1, name.count(".") + 2)}
 
 
@@ -204,16 +223,9 @@ def helpers_files(notebook: Path, root: Path | None = None) -> list[Path]:
     """Return the files of the ``helpers`` package that ``notebook``'s code imports, directly or through
     other helpers modules (followed from the import statements, not listed by hand), plus the data
     files (checksum manifests, reference arrays) of the packages among them."""
-    import nbformat
-
     root = root or repo_root()
     package = root / "helpers"
-    source = "\n".join(
-        cell.source
-        for cell in nbformat.read(str(notebook), as_version=4).cells
-        if cell.cell_type == "code" and not cell.source.lstrip().startswith(("%", "!"))
-    )
-    todo = _helpers_imports(source, package.name) | {package.name}
+    todo = _helpers_imports(notebook_code(notebook), package.name) | {package.name}
     seen: set[Path] = set()
     while todo:
         parts = todo.pop().split(".")
