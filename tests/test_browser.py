@@ -1,8 +1,10 @@
 """The built HTML book in a real browser (headless Chromium) with the network off, as in a classroom
 without internet: every toc page loads, its internal links and images resolve, its equations are
-typeset, and it shows no traceback or stderr. Screenshots at 1400 and 420 px go to build/screenshots/."""
+typeset, and it shows no traceback or stderr, no table cell cut short, no Python boolean in its text and no
+words about the project's own targets. Screenshots at 1400 and 420 px go to build/screenshots/."""
 
 import functools
+import re
 import shutil
 from http.server import SimpleHTTPRequestHandler
 from urllib.parse import urldefrag, urljoin, urlparse
@@ -25,6 +27,12 @@ pytestmark = pytest.mark.xdist_group("book")  # the same worker as the build tes
 DESKTOP = {"width": 1400, "height": 1000}  # browser window of the page test and its screenshot (CSS pixels)
 PHONE = {"width": 420, "height": 900}
 MATHJAX_WAIT_MS = 20_000  # how long a page may take to load and start MathJax (milliseconds)
+PROJECT_PHRASES = ("chapter's issue", "target met", "targets met", "stretch target", "target not met", "not met")
+PROSE_WITHOUT_CODE = """els => els.map(e => {
+    const copy = e.cloneNode(true);
+    copy.querySelectorAll('code, pre, .cell_output').forEach(c => c.remove());
+    return copy.textContent;
+})"""
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -128,6 +136,15 @@ def test_page_loads_offline_with_links_images_equations_and_no_errors(path, site
             elif fragment:
                 assert page.locator(f"[id='{fragment}']").count() > 0, f"broken anchor {href}"
         assert not failures, f"requests that failed: {failures}"
+        cut = page.eval_on_selector_all(
+            "main td, main th", "cells => cells.map(c => c.textContent.trim()).filter(t => /…|\\.\\.\\.$/.test(t))"
+        )
+        assert not cut, f"table cells cut short: {cut[:3]}"
+        prose = " ".join(page.eval_on_selector_all("main p, main li, main td", PROSE_WITHOUT_CODE))
+        booleans = re.findall(r"\b(?:True|False)\b", prose)
+        assert not booleans, "a Python boolean in the text: say it in words"
+        said = [phrase for phrase in PROJECT_PHRASES if phrase in prose.lower()]
+        assert not said, f"the page talks about the project's own work: {said}"
         assert screenshot(page, path, DESKTOP["width"]) > 10_000
     finally:
         page.close()

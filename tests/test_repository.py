@@ -35,6 +35,30 @@ def test_notebook_is_committed_clean_with_validated_parameters(path):
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), "open with the chapter title"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_prose_cites_setting_values_not_parameter_names(path):
+    names = set(runner.parameter_help(path))
+    nb = nbformat.read(str(path), as_version=4)
+    prose = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    named = sorted({name for name in re.findall(r"`([a-z_][a-z0-9_]*)`", prose) if name in names})
+    assert not named, f"{path.stem} names parameters in its text; cite the value (params.record_settings): {named}"
+
+
+FONT_SIZE = re.compile(r"""(?:fontsize\s*=\s*|["']size["']\s*:\s*)(\d+(?:\.\d+)?)""")
+
+
+def test_no_figure_text_is_set_below_the_books_smallest_font():
+    from helpers.common import plots
+
+    sources = [p.read_text() for p in (*NOTEBOOKS, *repo_root().joinpath("helpers").rglob("*.py"))]
+    small = [size for text in sources for size in FONT_SIZE.findall(text) if float(size) < plots.MIN_FONT_PT]
+    assert not small, f"font sizes below {plots.MIN_FONT_PT} pt: {small}"
+    plots.use_book_style()
+    import matplotlib.pyplot as plt
+
+    assert all(plt.rcParams[key] >= plots.MIN_FONT_PT for key in plots.FONT_SIZE_KEYS)
+
+
 def test_every_notebook_is_in_the_toc_and_every_chapter_has_a_notebook():
     assert set(html_book.toc_chapters()) == {p.stem for p in NOTEBOOKS}
 

@@ -1,52 +1,260 @@
-"""What each study claims: the figures its report prints, the data it measured them on, and the
-record under which this book measures the same figure.
+"""What each study claims, and a verdict on each claim from the figures this book recorded.
 
-The chapters' closing tables and the book's results page are both made from this one list with
-:func:`comparison_table`, so a study's number is typed once, here, from its report.
+A claim is either one figure the study prints (:class:`Match`: is this book's figure the same, within a
+stated tolerance?) or a finding it states, an ordering (:class:`Order`: "K-ADN beats DeepFM") or the
+absence of an effect (:class:`Flat`: "the latent size hardly matters"). Every verdict comes from the rule
+of its claim's class, written once below with its tolerance; none is typed by hand. A claim measured on
+data that differ from the study's in a way that decides the figure carries ``not_comparable``, the reason
+in words, and gets the verdict "not comparable" whatever the numbers say.
+
+The chapters' closing tables and the book's results page are both made from :data:`CLAIMS` with
+:func:`scoreboard`, so a study's number is typed once, here, from its report.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
+from helpers.common import formatting
 from helpers.common.records import RecordValue
+
+REPRODUCED = "reproduced"
+PARTLY = "partly reproduced"
+NOT_REPRODUCED = "not reproduced"
+NOT_COMPARABLE = "not comparable"
+NOT_RUN = "not run yet"
+VERDICT_MARKS = {  # a mark that reads without colour, and the colour class of the page
+    REPRODUCED: ("✔", "reproduced"),
+    PARTLY: ("◐", "partly"),
+    NOT_REPRODUCED: ("✘", "not-reproduced"),
+    NOT_COMPARABLE: ("≠", "not-comparable"),
+    NOT_RUN: ("○", "not-run"),
+}
+VERDICT_COLOURS = {  # background of the verdict cell in a notebook's table
+    REPRODUCED: "#d7f0d8",
+    PARTLY: "#fbeccb",
+    NOT_REPRODUCED: "#f7d4d4",
+    NOT_COMPARABLE: "#e6e6e6",
+    NOT_RUN: "#ffffff",
+}
+PARTLY_FACTOR = 3  # a figure within this many tolerances of the study's is partly reproduced
+
+STUDIES = {  # the studies named as their chapters are
+    "01_box_office": "Box office",
+    "02_movielens": "MovieLens",
+    "03_douyin": "Douyin live stream",
+    "04_douban": "Douban ratings",
+    "05_netflix": "Netflix prize",
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A claim judged: the study's figure and this book's as text, the verdict and why, in one line."""
+
+    study: str
+    book: str
+    verdict: str
+    reason: str
 
 
 @dataclass(frozen=True)
 class Claim:
-    """One reported figure: ``study`` is the report's number for what ``record`` measures here.
+    """One thing a study says, where it says it, the book's section that measures it, and its rule.
 
-    ``lower_is_better`` is True for errors, False for scores, None where neither applies (counts).
+    ``chapter`` is the notebook name (``05_netflix``); ``section`` the MyST label of the section that
+    shows the measurement; ``not_comparable`` the reason, if any, why this book's data cannot test it;
+    ``decimals`` those its figures are shown with.
     """
 
     chapter: str
-    record: str
-    label: str
-    study: float
-    study_data: str
-    book_data: str
-    lower_is_better: bool | None = True
+    text: str
+    source: str
+    section: str
+    not_comparable: str = ""
+    decimals: int = formatting.DECIMALS
+
+    @property
+    def records(self) -> list[str]:
+        """Return the names of the records the rule reads."""
+        raise NotImplementedError
+
+    def judge(self, records: Mapping[str, RecordValue]) -> Outcome:
+        """Return the claim's outcome on ``records`` (a chapter's records by name)."""
+        missing = [name for name in self.records if not isinstance(records.get(name), (int, float))]
+        study = self.study_text()
+        if missing:
+            return Outcome(study, formatting.MISSING, NOT_RUN, "the chapter has not recorded this yet")
+        outcome = self.rule({name: float(records[name]) for name in self.records})
+        if self.not_comparable:
+            return Outcome(study, outcome.book, NOT_COMPARABLE, self.not_comparable)
+        return outcome
+
+    def study_text(self) -> str:
+        """Return the study's figure as the page shows it."""
+        raise NotImplementedError
+
+    def rule(self, values: Mapping[str, float]) -> Outcome:
+        """Return the verdict of this claim's rule on the recorded ``values``."""
+        raise NotImplementedError
 
 
-BOX_OFFICE_STUDY = "Kaggle TMDB Box Office train (3,000 films), 17 features"
-BOX_OFFICE_BOOK = "TMDB 5000 films with budget and revenue > 0, 15 of the 17 features"
-MOVIELENS = "MovieLens latest-small, October 2016 (the study's release)"
-DOUYIN_STUDY = "Douyin live room, 38,093 minutes (2019-10-01..12-03)"
-DOUYIN_BOOK = "the one public day of the same room (2019-12-02, 696 minutes)"
-DOUBAN_STUDY = "Douban, 9,160 films (the paper's crawl)"
-DOUBAN_BOOK = "Douban 2019 crawl, films of 2007-2019 after the paper's cleaning"
-NETFLIX_STUDY = "Netflix Prize, the first 10,000 users"
-NETFLIX_BOOK = "Netflix Prize user-complete subset, 1,000 users, 109,065 ratings"
-STUDIES = {
-    "01_box_office": "Box office (study 000)",
-    "02_movielens": "MovieLens (study 001)",
-    "03_douyin": "Douyin live stream (study 002)",
-    "04_douban": "Douban ratings, K-ADN (study 003)",
-    "05_netflix": "Netflix prize (study 004)",
-}
+@dataclass(frozen=True)
+class Match(Claim):
+    """A figure the study prints: reproduced when this book's is within ``tolerance`` of it (in the
+    figure's unit), partly within :data:`PARTLY_FACTOR` tolerances, else not reproduced. With
+    ``spread_record`` the tolerance is two of the recorded standard deviations instead."""
+
+    record: str = ""
+    study: float = 0.0
+    tolerance: float = 0.0
+    unit: str = ""
+    spread_record: str = ""
+
+    @property
+    def records(self) -> list[str]:
+        return [self.record] + ([self.spread_record] if self.spread_record else [])
+
+    def study_text(self) -> str:
+        return self._figure(self.study)
+
+    def _figure(self, value: float) -> str:
+        return f"{formatting.metric(value, self.decimals)}{_unit(self.unit)}"
+
+    def rule(self, values: Mapping[str, float]) -> Outcome:
+        book = values[self.record]
+        tolerance = 2 * values[self.spread_record] if self.spread_record else self.tolerance
+        gap = book - self.study
+        if abs(gap) <= tolerance:
+            verdict = REPRODUCED
+        elif abs(gap) <= PARTLY_FACTOR * tolerance:
+            verdict = PARTLY
+        else:
+            verdict = NOT_REPRODUCED
+        basis = "two standard deviations of repeated runs" if self.spread_record else "the tolerance"
+        reason = (
+            f"gap {formatting.signed(gap)}{_unit(self.unit)}; {basis} is ±{tolerance:.3g}, "
+            f"partly within ±{PARTLY_FACTOR * tolerance:.3g}"
+        )
+        return Outcome(self.study_text(), self._figure(book), verdict, reason)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: a record of this book (or a fixed ``constant`` such as a prize's
+    RMSE), its name on the page, and the study's value of it (None where the study gives no number)."""
+
+    name: str
+    record: str = ""
+    study: float | None = None
+    constant: float | None = None
+
+    def value(self, values: Mapping[str, float]) -> float:
+        """Return this side's value in this book."""
+        return self.constant if self.constant is not None else values[self.record]
+
+    def study_value(self) -> float | None:
+        """Return this side's value in the study (a constant is the same in both)."""
+        return self.constant if self.constant is not None else self.study
+
+
+@dataclass(frozen=True)
+class Order(Claim):
+    """A finding that one thing beats another: each pair ``(better, worse)`` holds when ``better``'s
+    figure is lower (``lower_is_better``) or higher. All pairs hold: reproduced; some: partly; none:
+    not reproduced. The reason also says when the study's own figures contradict the finding."""
+
+    pairs: Sequence[tuple[Side, Side]] = field(default_factory=tuple)
+    lower_is_better: bool = True
+
+    @property
+    def records(self) -> list[str]:
+        return [side.record for pair in self.pairs for side in pair if side.constant is None]
+
+    def _holds(self, better: float, worse: float) -> bool:
+        return better < worse if self.lower_is_better else better > worse
+
+    def _comparisons(self, value_of) -> str:
+        """Return the pairs as text, those that share their better side written once:
+        ``"K-ADN MAE 0.603 < SVM 0.587, FM 0.655"``; names alone when any value is missing."""
+
+        numbered = all(value_of(side) is not None for pair in self.pairs for side in pair)
+
+        def named(side: Side) -> str:
+            return f"{side.name} {formatting.metric(value_of(side), self.decimals)}" if numbered else side.name
+
+        sign = "<" if self.lower_is_better else ">"
+        groups: dict[Side, list[Side]] = {}
+        for better, worse in self.pairs:
+            groups.setdefault(better, []).append(worse)
+        return "; ".join(
+            f"{named(better)} {sign} {', '.join(named(w) for w in worse)}" for better, worse in groups.items()
+        )
+
+    def study_text(self) -> str:
+        text = self._comparisons(lambda side: side.study_value())
+        return text if all(s.study_value() is not None for p in self.pairs for s in p) else f"stated: {text}"
+
+    def rule(self, values: Mapping[str, float]) -> Outcome:
+        held = [self._holds(b.value(values), w.value(values)) for b, w in self.pairs]
+        verdict = REPRODUCED if all(held) else PARTLY if any(held) else NOT_REPRODUCED
+        reason = f"{sum(held)} of {len(held)} comparisons hold here"
+        study_values = [(b.study_value(), w.study_value()) for b, w in self.pairs]
+        if all(b is not None and w is not None for b, w in study_values) and not all(
+            self._holds(b, w) for b, w in study_values
+        ):
+            reason += "; the study's own figures contradict it"
+        return Outcome(self.study_text(), self._comparisons(lambda side: side.value(values)), verdict, reason)
+
+
+@dataclass(frozen=True)
+class Flat(Claim):
+    """A finding that something makes no difference: reproduced when the recorded figures span at most
+    ``tolerance`` (in ``unit``), partly within :data:`PARTLY_FACTOR` tolerances, else not reproduced."""
+
+    sides: Sequence[Side] = field(default_factory=tuple)
+    tolerance: float = 0.0
+    unit: str = ""
+
+    @property
+    def records(self) -> list[str]:
+        return [side.record for side in self.sides]
+
+    def _span(self, value_of) -> str:
+        return ", ".join(f"{side.name} {formatting.metric(value_of(side), self.decimals)}" for side in self.sides)
+
+    def study_text(self) -> str:
+        return self._span(lambda side: side.study)
+
+    def rule(self, values: Mapping[str, float]) -> Outcome:
+        book = [side.value(values) for side in self.sides]
+        span = max(book) - min(book)
+        if span <= self.tolerance:
+            verdict = REPRODUCED
+        elif span <= PARTLY_FACTOR * self.tolerance:
+            verdict = PARTLY
+        else:
+            verdict = NOT_REPRODUCED
+        reason = (
+            f"span {formatting.metric(span, self.decimals)}{_unit(self.unit)}; no effect means at most "
+            f"{self.tolerance:.3g}, partly at most {PARTLY_FACTOR * self.tolerance:.3g}"
+        )
+        return Outcome(self.study_text(), self._span(lambda side: side.value(values)), verdict, reason)
+
+
+def _unit(unit: str) -> str:
+    return f" {unit}" if unit else ""
+
+
+BOX_OFFICE_DATA = "other films: Kaggle's 3,000 training films there, TMDB 5000 films with known budget and revenue here"
+DOUYIN_DATA = "other data: two months with the off-air nights there, the one public day, cleaned, here"
+DOUBAN_DATA = "other films: the paper's own crawl of 9,160 films there, the public 2019 crawl here"
+NETFLIX_DATA = "other users: the first 10,000 users there, the book's user subset here"
+PRIZE_DATA = "the Prize is scored on Netflix's hidden qualifying set, the study and this book on a user subset"
 
 
 def _box_office() -> list[Claim]:
@@ -55,139 +263,324 @@ def _box_office() -> list[Claim]:
         ("high", "all"): (2.141, 1.441), ("high", "high"): (1.391, 1.058), ("high", "low"): (3.172, 2.232),
         ("low", "low"): (2.881, 2.150),
     }  # fmt: skip
-    claims = []
+
+    def side(train: str, test: str) -> Side:
+        name = f"{train}→{test}"
+        return Side(name, f"boxoffice.mlp.{train}.{test}.rmsle", reported[train, test][0])
+
+    claims: list[Claim] = [
+        Order(
+            "01_box_office",
+            "High-budget films are easier to predict than the whole test set, by RMSLE",
+            "report §1.1.2",
+            "boxoffice-experiments",
+            pairs=((side("all", "high"), side("all", "all")),),
+        ),
+        Order(
+            "01_box_office",
+            "Low-budget films are clearly harder, by RMSLE",
+            "report §1.1.3",
+            "boxoffice-experiments",
+            pairs=((side("all", "all"), side("all", "low")),),
+        ),
+        Order(
+            "01_box_office",
+            "On high-budget films, training on all films beats training on high-budget films only, by RMSLE",
+            "report §1.2.2",
+            "boxoffice-experiments",
+            pairs=((side("all", "high"), side("high", "high")),),
+        ),
+        Order(
+            "01_box_office",
+            "Trained on high-budget films only, the MLP does worse on low-budget films, by RMSLE",
+            "report §1.2.3",
+            "boxoffice-experiments",
+            pairs=((side("all", "low"), side("high", "low")),),
+        ),
+    ]
     for (train, test), (rmsle, mae) in reported.items():
         for metric, value in (("rmsle", rmsle), ("mae", mae)):
             claims.append(
-                Claim(
+                Match(
                     "01_box_office",
-                    f"boxoffice.mlp.{train}.{test}.{metric}",
                     f"MLP trained on {train}, tested on {test}: {metric.upper()}",
-                    value,
-                    BOX_OFFICE_STUDY,
-                    BOX_OFFICE_BOOK,
+                    "report §1",
+                    "boxoffice-experiments",
+                    BOX_OFFICE_DATA,
+                    record=f"boxoffice.mlp.{train}.{test}.{metric}",
+                    study=value,
+                    tolerance=0.05,
                 )  # fmt: skip
             )
     return claims
 
 
+def _movielens() -> list[Claim]:
+    return [
+        Match(
+            "02_movielens",
+            "The rating matrix is 1.40 % filled",
+            "blog post, similarity section",
+            "movielens-data",
+            record="movielens.sparsity_pct",
+            study=1.40,
+            tolerance=0.005,
+            unit="%",
+            decimals=2,
+        ),
+        Match(
+            "02_movielens",
+            "User-similarity CF, the study's formula, truncated matrix and test draw: MSE",
+            "blog post, user similarity",
+            "movielens-study-cf",
+            record="movielens.cf_user_study_exact.mse",
+            study=9.8252,
+            unit="stars²",
+            spread_record="movielens.cf_user_study_exact.mse_sd",
+        ),
+        Order(
+            "02_movielens",
+            "Matrix factorisation by SGD has a much smaller error than similarity CF, by MSE",
+            "blog post, SGD section",
+            "movielens-mf",
+            pairs=((Side("MF", "movielens.mf_sgd.mse"), Side("user CF", "movielens.cf_user_study.mse")),),
+        ),
+        Order(
+            "02_movielens",
+            "Poster features find better similar movies than rating CF, by genre precision@5",
+            "blog post, poster section",
+            "movielens-judged",
+            pairs=(
+                (
+                    Side("poster", "movielens.neighbours.genre_p5.poster"),
+                    Side("item CF", "movielens.neighbours.genre_p5.cf_item"),
+                ),
+            ),
+            lower_is_better=False,
+        ),
+    ]
+
+
+def _douyin() -> list[Claim]:
+    v1 = Side("LSTM v1", "douyin.lstm1.r2", 0.756)
+    v2 = Side("LSTM v2", "douyin.lstm2.r2")
+    multi = Side("multivariate", "douyin.lstm_multi.r2", 0.727)
+    return [
+        Order(
+            "03_douyin",
+            "The tuned LSTM v2 forecasts better than LSTM v1, by test R²",
+            "report §1",
+            "douyin-verdict",
+            pairs=((v2, v1),),
+            lower_is_better=False,
+        ),
+        Order(
+            "03_douyin",
+            "The multivariate LSTM does worse than the univariate one, by test R²",
+            "report §2.5",
+            "douyin-verdict",
+            pairs=((v1, multi),),
+            lower_is_better=False,
+        ),
+        Match(
+            "03_douyin",
+            "Univariate LSTM: test R²",
+            "the study's notebook",
+            "douyin-study-figures",
+            DOUYIN_DATA,
+            record="douyin.lstm1.r2",
+            study=0.756,
+            tolerance=0.05,
+        ),
+        Match(
+            "03_douyin",
+            "Univariate LSTM: test RMSE",
+            "the study's notebook",
+            "douyin-study-figures",
+            DOUYIN_DATA,
+            record="douyin.lstm1.rmse",
+            study=1.64,
+            tolerance=0.5,
+            unit="viewers/min",
+        ),
+        Match(
+            "03_douyin",
+            "Multivariate LSTM: test R²",
+            "the study's notebook",
+            "douyin-study-figures",
+            DOUYIN_DATA,
+            record="douyin.lstm_multi.r2",
+            study=0.727,
+            tolerance=0.05,
+        ),
+    ]
+
+
+DOUBAN_TABLE_1 = {  # the paper's Table 1: test MAE and RMSE (stars)
+    "svm": ("SVM", 1.112, 1.380),
+    "fm": ("FM", 0.801, 1.085),
+    "deepfm": ("DeepFM", 0.703, 0.862),
+    "at": ("AT", 0.652, 0.798),
+    "kd": ("KD", 0.695, 0.854),
+    "kadn": ("K-ADN", 0.611, 0.750),
+}
+
+
 def _douban() -> list[Claim]:
-    reported = {
-        "svm": (1.112, 1.380),
-        "fm": (0.801, 1.085),
-        "deepfm": (0.703, 0.862),
-        "at": (0.652, 0.798),
-        "kd": (0.695, 0.854),
-        "kadn": (0.611, 0.750),
-    }
-    names = {"svm": "SVM", "fm": "FM", "deepfm": "DeepFM", "at": "AT", "kd": "KD", "kadn": "K-ADN"}
-    claims = [
-        Claim(
+    def side(model: str, metric: str, with_metric: bool = False) -> Side:
+        name, mae, rmse = DOUBAN_TABLE_1[model]
+        shown = f"{name} {metric.upper()}" if with_metric else name
+        return Side(shown, f"douban.{model}.{metric}", mae if metric == "mae" else rmse)
+
+    claims: list[Claim] = [
+        Order(
             "04_douban",
-            f"douban.{model}.{metric}",
-            f"{names[model]}: {metric.upper()} (stars)",
-            value,
-            DOUBAN_STUDY,
-            DOUBAN_BOOK,
-        )
-        for model, pair in reported.items()
-        for metric, value in zip(("mae", "rmse"), pair, strict=True)
-    ]
-    claims += [
-        Claim(
-            "04_douban",
-            "douban.param_reduction_pct",
-            "student has fewer parameters than teacher (%)",
-            86.0,
-            DOUBAN_STUDY,
-            DOUBAN_BOOK,
-            False,
+            "K-ADN has the lowest MAE and RMSE of all models",
+            "paper §2.3.1, Table 1",
+            "douban-table-1",
+            pairs=tuple(
+                (side("kadn", metric, with_metric=True), side(other, metric))
+                for metric in ("mae", "rmse")
+                for other in ("svm", "fm", "deepfm", "at", "kd")
+            ),
         ),
-        Claim(
+        Order(
             "04_douban",
-            "douban.student_time_ratio",
-            "student inference time / teacher's",
-            0.24,
-            DOUBAN_STUDY,
-            DOUBAN_BOOK,
+            "Attention alone beats DeepFM",
+            "paper §2.3.1",
+            "douban-table-1",
+            pairs=tuple((side("at", metric, with_metric=True), side("deepfm", metric)) for metric in ("mae", "rmse")),
+        ),
+        Match(
+            "04_douban",
+            "The student has 86 % fewer parameters than the teacher",
+            "paper §2.3.2, Table 2",
+            "douban-table-2",
+            record="douban.param_reduction_pct",
+            study=86.0,
+            tolerance=5.0,
+            unit="%",
+            decimals=1,
+        ),
+        Order(
+            "04_douban",
+            "The student runs in a fraction of the teacher's time",
+            "paper §2.3.2, Table 2",
+            "douban-table-2",
+            pairs=(
+                (
+                    Side("student / teacher time", "douban.student_time_ratio", 0.24),
+                    Side("equal time", constant=1.0),
+                ),
+            ),
         ),
     ]
+    for model, (name, mae, rmse) in DOUBAN_TABLE_1.items():
+        for metric, value in (("mae", mae), ("rmse", rmse)):
+            claims.append(
+                Match(
+                    "04_douban",
+                    f"{name}: {metric.upper()}",
+                    "paper Table 1",
+                    "douban-table-1",
+                    DOUBAN_DATA,
+                    record=f"douban.{model}.{metric}",
+                    study=value,
+                    tolerance=0.02,
+                    unit="stars",
+                )
+            )
     return claims
+
+
+NETFLIX_TEST = {  # the study's test RMSE (stars) and its train RMSE, by model
+    "mf": ("MF", 2.923, 2.915),
+    "mf_norm": ("MF + norm", 0.931, 0.912),
+    "dl": ("DL", 0.878, 0.8235),
+    "dl_norm": ("DL + norm", 0.882, 0.831),
+    "dlplus": ("DL+", 0.873, 0.817),
+    "dlplus_norm": ("DL+ + norm", 0.871, 0.806),
+}
+NETFLIX_LATENT = {32: 0.874, 64: 0.873, 128: 0.874, 256: 0.874, 512: 0.883}
+PROGRESS_PRIZE_2007 = 0.8712  # RMSE of the 2007 Progress Prize on the qualifying set, as the study cites it
 
 
 def _netflix() -> list[Claim]:
-    reported = {
-        "mf": ("MF", 2.923),
-        "mf_norm": ("MF + normalisation", 0.931),
-        "dl": ("DL", 0.878),
-        "dl_norm": ("DL + normalisation", 0.882),
-        "dlplus": ("DL+ (with biases)", 0.873),
-        "dlplus_norm": ("DL+ + normalisation", 0.871),
-    }
-    reported_train = {
-        "mf": 2.915,
-        "mf_norm": 0.912,
-        "dl": 0.8235,
-        "dl_norm": 0.831,
-        "dlplus": 0.817,
-        "dlplus_norm": 0.806,
-    }
-    reported_sweep = {32: 0.874, 64: 0.873, 128: 0.874, 256: 0.874, 512: 0.883}
-    claims = []
-    for key, (label, value) in reported.items():
-        claims.append(
-            Claim(
-                "05_netflix",
-                f"netflix.{key}.rmse_train",
-                f"{label}: train RMSE (stars)",
-                reported_train[key],
-                NETFLIX_STUDY,
-                NETFLIX_BOOK,
-            )
-        )
-        claims.append(
-            Claim(
-                "05_netflix",
-                f"netflix.{key}.rmse_test",
-                f"{label}: test RMSE (stars)",
-                value,
-                NETFLIX_STUDY,
-                NETFLIX_BOOK,
-            )
-        )
-    claims += [
-        Claim(
+    def test(model: str) -> Side:
+        name, rmse, _ = NETFLIX_TEST[model]
+        return Side(name, f"netflix.{model}.rmse_test", rmse)
+
+    claims: list[Claim] = [
+        Order(
             "05_netflix",
-            f"netflix.dl.latent_{size}.rmse_test",
-            f"DL, latent size {size}: test RMSE (stars)",
-            value,
-            NETFLIX_STUDY,
-            NETFLIX_BOOK,
-        )
-        for size, value in reported_sweep.items()
+            "Normalisation rescues matrix factorisation, by test RMSE",
+            "report §5(1)",
+            "netflix-training",
+            pairs=((test("mf_norm"), test("mf")),),
+        ),
+        Order(
+            "05_netflix",
+            "The simple DL model clearly improves on MF, by test RMSE",
+            "report §5(2)",
+            "netflix-training",
+            pairs=((test("dl"), test("mf_norm")),),
+        ),
+        Flat(
+            "05_netflix",
+            "Normalisation does not help the simple DL model, by test RMSE",
+            "report §5(2)",
+            "netflix-training",
+            sides=(test("dl"), test("dl_norm")),
+            tolerance=0.01,
+            unit="stars",
+        ),
+        Flat(
+            "05_netflix",
+            "The latent size has little effect on DL, by test RMSE",
+            "report §5(2)",
+            "netflix-latent",
+            sides=tuple(
+                Side(f"{size}", f"netflix.dl.latent_{size}.rmse_test", rmse) for size, rmse in NETFLIX_LATENT.items()
+            ),
+            tolerance=0.01,
+            unit="stars",
+        ),
+        Order(
+            "05_netflix",
+            "User and movie biases help DL, and normalisation helps DL+, by test RMSE",
+            "report §5(3)",
+            "netflix-training",
+            pairs=((test("dlplus"), test("dl")), (test("dlplus_norm"), test("dlplus"))),
+        ),
+        Order(
+            "05_netflix",
+            "The best model beats the 2007 Progress Prize, by test RMSE",
+            "report §5(3)",
+            "netflix-prize",
+            PRIZE_DATA,
+            decimals=4,
+            pairs=((test("dlplus_norm"), Side("Progress Prize 2007", constant=PROGRESS_PRIZE_2007)),),
+        ),
     ]
+    for model, (name, rmse, train) in NETFLIX_TEST.items():
+        for part, value in (("train", train), ("test", rmse)):
+            claims.append(
+                Match(
+                    "05_netflix",
+                    f"{name}: {part} RMSE",
+                    "report §5",
+                    "netflix-training",
+                    NETFLIX_DATA,
+                    record=f"netflix.{model}.rmse_{part}",
+                    study=value,
+                    tolerance=0.01,
+                    unit="stars",
+                )
+            )
     return claims
 
 
-CLAIMS: list[Claim] = [
-    *_box_office(),
-    Claim("02_movielens", "movielens.sparsity_pct", "rating-matrix density (%)", 1.40, MOVIELENS, MOVIELENS, None),
-    Claim(
-        "02_movielens",
-        "movielens.cf_user_study_exact.mse",
-        "user-similarity CF, the study's formula, truncated matrix and draw: MSE (stars²)",
-        9.8252,
-        MOVIELENS,
-        MOVIELENS,
-    ),
-    Claim("03_douyin", "douyin.lstm1.r2", "univariate LSTM: test R²", 0.756, DOUYIN_STUDY, DOUYIN_BOOK, False),
-    Claim(
-        "03_douyin", "douyin.lstm1.rmse", "univariate LSTM: test RMSE (viewers/min)", 1.64, DOUYIN_STUDY, DOUYIN_BOOK
-    ),
-    Claim("03_douyin", "douyin.lstm_multi.r2", "multivariate LSTM: test R²", 0.727, DOUYIN_STUDY, DOUYIN_BOOK, False),
-    *_douban(),
-    *_netflix(),
-]
+CLAIMS: list[Claim] = [*_box_office(), *_movielens(), *_douyin(), *_douban(), *_netflix()]
 
 
 def claims_for(chapter: str) -> list[Claim]:
@@ -195,21 +588,52 @@ def claims_for(chapter: str) -> list[Claim]:
     return [c for c in CLAIMS if c.chapter == chapter]
 
 
-def comparison_table(chapter: str, records: Mapping[str, RecordValue]) -> pd.DataFrame:
-    """Return the chapter's closing table: one row per claim with the study's number, this book's
-    number (NaN where the chapter has not recorded it), the gap and the data each was measured on."""
+def study_figures(chapter: str) -> dict[str, float]:
+    """Return the figures the study prints for ``chapter``, by the record that measures each here."""
+    return {claim.record: claim.study for claim in claims_for(chapter) if isinstance(claim, Match)}
+
+
+def scoreboard(chapter: str, records: Mapping[str, RecordValue]) -> pd.DataFrame:
+    """Return one row per claim of ``chapter``: the claim and where the study makes it, the study's
+    figure and this book's (text in the book's number format), the verdict, the reason in one line,
+    and the label of the section that shows it."""
     rows = []
     for claim in claims_for(chapter):
-        book = records.get(claim.record)
-        value = float(book) if isinstance(book, (int, float)) else float("nan")
+        outcome = claim.judge(records)
         rows.append(
             {
-                "figure": claim.label,
-                "study": claim.study,
-                "this book": value,
-                "gap (book - study)": value - claim.study,
-                "study's data": claim.study_data,
-                "this book's data": claim.book_data,
+                "claim": claim.text,
+                "where the study says it": claim.source,
+                "study": outcome.study,
+                "this book": outcome.book,
+                "verdict": outcome.verdict,
+                "why": outcome.reason,
+                "section": claim.section,
             }
         )
     return pd.DataFrame(rows)
+
+
+def verdict_label(verdict: str) -> str:
+    """Return the verdict with its mark, e.g. ``"✔ reproduced"``: readable without colour."""
+    return f"{VERDICT_MARKS[verdict][0]} {verdict}"
+
+
+def verdict_counts(board: pd.DataFrame) -> str:
+    """Return a one-line tally of a scoreboard's verdicts, e.g. ``"3 reproduced, 1 not reproduced"``."""
+    counts = board["verdict"].value_counts()
+    return ", ".join(f"{counts[v]} {v}" for v in VERDICT_MARKS if v in counts)
+
+
+def show_scoreboard(chapter: str, records: Mapping[str, RecordValue]) -> Styler:
+    """Return the chapter's closing table for the page: the scoreboard without its section labels,
+    verdicts marked and coloured, with the tally of verdicts as its caption."""
+    board = scoreboard(chapter, records).drop(columns="section")
+    colours = board["verdict"].map(VERDICT_COLOURS)
+    tally = verdict_counts(board)
+    board["verdict"] = board["verdict"].map(verdict_label)
+    return (
+        formatting.table(board)
+        .apply(lambda _: [f"background-color: {c}" for c in colours], subset=["verdict"])
+        .set_caption(f"The study's claims and this book's figures: {tally}.")
+    )

@@ -137,3 +137,22 @@ def validate(namespace: Mapping[str, Any], rules: Mapping[str, Rule]) -> None:
         if name not in namespace:
             raise ParameterError(f"parameter {name} is not defined in the notebook's parameters cell")
         rule(name, namespace[name])
+
+
+def setting_text(value: Any) -> int | float | str:
+    """Return a parameter's value as the prose cites it: numbers as they are, a list as words
+    (``[10, 30, 100]`` -> ``"10, 30 and 100"``)."""
+    if isinstance(value, (list, tuple)):
+        words = [f"{item:g}" if isinstance(item, float) else str(item) for item in value]
+        return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return value
+
+
+def record_settings(namespace: Mapping[str, Any], names: Sequence[str], chapter: str) -> None:
+    """Glue the values of the parameters ``names`` from ``namespace`` (a notebook's globals) as
+    ``<chapter>.setting.<name>``, so the prose cites the value this run used instead of the
+    parameter's name."""
+    from helpers.common.records import record
+
+    for name in names:
+        record(f"{chapter}.setting.{name}", setting_text(namespace[name]))

@@ -13,12 +13,23 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 FIGSIZE = (7.0, 3.6)
+DPI = 100  # pixels per inch of the figures the notebooks embed
+MIN_FONT_PT = 11  # the smallest font any figure text uses (points at DPI)
+PAGE_IMAGE_PX = 768  # width of the book's text column at a 1400 px window (CSS pixels), measured in Chromium
+MIN_READ_PT = 9  # the smallest text a reader should meet on the page, after the browser scales a figure down
+# The widest figure whose smallest text still shows at MIN_READ_PT: a figure wider than the column is
+# scaled by PAGE_IMAGE_PX / width, and a point at DPI is DPI / 96 CSS points.
+MAX_FIGURE_PX = int(PAGE_IMAGE_PX * MIN_FONT_PT * DPI / 96 / MIN_READ_PT)
 CJK_FONT_FILES = ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc")  # Debian's fonts-noto-cjk, for Chinese titles
 CJK_FONT_NAME = "Noto Sans CJK SC"
 
 
+FONT_SIZE_KEYS = ("font.size", "axes.labelsize", "xtick.labelsize", "ytick.labelsize", "legend.fontsize")
+
+
 def use_book_style() -> None:
-    """Apply the book's matplotlib style (seaborn whitegrid, readable fonts, tight figures).
+    """Apply the book's matplotlib style (seaborn whitegrid, tight figures, no text below
+    :data:`MIN_FONT_PT`).
 
     Where Debian's Noto Sans CJK is installed it becomes the fallback font, so Chinese titles render.
     """
@@ -26,8 +37,9 @@ def use_book_style() -> None:
 
     sns.set_theme(style="whitegrid", context="notebook")
     plt.rcParams.update(
-        {"figure.figsize": FIGSIZE, "figure.dpi": 100, "savefig.bbox": "tight", "axes.titleweight": "bold"}
+        {"figure.figsize": FIGSIZE, "figure.dpi": DPI, "savefig.bbox": "tight", "axes.titleweight": "bold"}
     )
+    plt.rcParams.update(dict.fromkeys(FONT_SIZE_KEYS, MIN_FONT_PT) | {"axes.titlesize": 12, "figure.titlesize": 13})
     cjk = [path for path in font_manager.findSystemFonts() if Path(path).name in CJK_FONT_FILES]
     for path in cjk:
         font_manager.fontManager.addfont(path)
@@ -43,14 +55,27 @@ def labelled(ax: Axes, title: str, xlabel: str, ylabel: str) -> Axes:
     return ax
 
 
+LOG_SCALE_RATIO = 10.0  # learning curves spanning more than this factor get a log axis
+
+
 def learning_curves(
-    history: Mapping[str, Sequence[float]], keys: Sequence[str], title: str, ylabel: str, ax: Axes | None = None
+    history: Mapping[str, Sequence[float]],
+    curves: Mapping[str, str],
+    title: str,
+    ylabel: str,
+    ax: Axes | None = None,
 ) -> Axes:
-    """Plot per-epoch curves ``history[key]`` for each key (e.g. ``loss``, ``val_loss``) against epoch 1..n."""
+    """Plot per-epoch curves against epoch 1..n: ``curves`` maps a key of ``history`` (e.g. Keras'
+    ``val_loss``) to the name the legend shows (``validation``). When the values span more than
+    :data:`LOG_SCALE_RATIO` (a first epoch far above the rest), the y axis is logarithmic so the later
+    epochs stay readable, and its label says so."""
     ax = ax or plt.subplots()[1]
-    for key in keys:
-        values = history[key]
-        ax.plot(np.arange(1, len(values) + 1), values, marker="o", markersize=3, label=key)
+    values = np.concatenate([np.asarray(history[key], dtype=float) for key in curves])
+    for key, name in curves.items():
+        ax.plot(np.arange(1, len(history[key]) + 1), history[key], marker="o", markersize=3, label=name)
+    if values.min() > 0 and values.max() / values.min() > LOG_SCALE_RATIO:
+        ax.set_yscale("log")
+        ylabel = f"{ylabel}, log scale"
     ax.legend()
     return labelled(ax, title, "epoch", ylabel)
 
@@ -103,7 +128,7 @@ def image_rows(
     for row_axes, images, texts in zip(axes, rows, captions, strict=True):
         for ax, image, caption in zip(row_axes[: len(images)], images, texts, strict=True):
             ax.imshow(image if image is not None else np.full((138, 92, 3), 0.85))
-            ax.set_title(caption, fontsize=7, wrap=True)
+            ax.set_title(caption, fontsize=MIN_FONT_PT, wrap=True)
     fig.suptitle(title)
     fig.tight_layout()
     return fig

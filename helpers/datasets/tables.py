@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.common import formatting
 from helpers.common.errors import DataError
 
 KINDS = ("int", "float", "str", "date", "datetime")
@@ -190,8 +191,17 @@ def _convert(path: Path, values: pd.Series, column: Column) -> pd.Series:
     return parsed
 
 
+def _example(value: object) -> str:
+    """Return a value as the schema table shows it: a float to at most the book's decimals
+    (``150.437577`` -> ``"150.438"``, ``2.5`` -> ``"2.5"``), anything else as its full text."""
+    if isinstance(value, float):
+        return f"{value:.{formatting.DECIMALS}f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
 def schema_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per column of ``frame``: its dtype, non-missing count and first non-missing value."""
+    """Return one row per column of ``frame``: its dtype, non-missing count and first non-missing value
+    (a fractional number to the book's decimals, anything else as its full text)."""
     rows = []
     for name in frame.columns:
         present = frame[name].dropna()
@@ -200,7 +210,7 @@ def schema_table(frame: pd.DataFrame) -> pd.DataFrame:
                 "column": name,
                 "dtype": str(frame[name].dtype),
                 "non-missing": int(present.size),
-                "example": str(present.iloc[0])[:60] if present.size else "",
+                "example": _example(present.iloc[0]) if present.size else "",
             }
         )
     return pd.DataFrame(rows)

@@ -79,6 +79,12 @@ def expand_sources(minutes: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, axis=1)
 
 
+def source_label(column: str) -> str:
+    """Return a traffic-source column as a reader reads it: ``natural_short_video`` -> ``natural: short video``."""
+    prefix, _, source = column.partition("_")
+    return f"{prefix}: {source.replace('_', ' ')}"
+
+
 def traffic(frame: pd.DataFrame) -> pd.Series:
     """Return natural plus paid traffic per row (viewers per minute) of an expanded table."""
     return frame[list(TRAFFIC_TOTALS)].sum(axis=1)

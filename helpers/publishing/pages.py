@@ -7,18 +7,15 @@ parameters from each notebook's ``parameters`` cell.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 
-from helpers.common import claims
+from helpers.common import claims, formatting
 from helpers.common.records import read_records
 from helpers.publishing import runner
 from helpers.publishing.html_book import HIDDEN, REMOVED, RUN_INFO_TAG
-
-NOT_YET = "not yet reproduced"
 
 
 def chapter_title(notebook: Path) -> str:
@@ -40,59 +37,78 @@ def parameters_table(notebooks: list[Path]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["notebook", "name", "default", "meaning"])
 
 
-def _number(value: float) -> str:
-    """Format a figure for a table: NaN as an em dash, else four significant digits."""
-    return "—" if isinstance(value, float) and math.isnan(value) else f"{value:.4g}"
+def verdict_html(verdict: str) -> str:
+    """Return a verdict as the page shows it: its mark and word in a span coloured by the book's CSS."""
+    return f'<span class="verdict verdict-{claims.VERDICT_MARKS[verdict][1]}">{claims.verdict_label(verdict)}</span>'
+
+
+def _cell(text: str) -> str:
+    """Return ``text`` safe inside a Markdown table cell."""
+    return text.replace("|", "\\|")
 
 
 def results_markdown(executed: Path, chapters: list[str]) -> str:
-    """Return the results page: per study, each claim beside this book's figure, then run times.
+    """Return the results page: a tally of verdicts per study, then per study each claim with the
+    study's figure, this book's, the verdict, why, and a link to the section that shows it; then the
+    run time of each chapter.
 
     ``executed`` holds the executed chapters and ``run_stats.json``; ``chapters`` are the notebook
-    names the book's toc lists. A study whose chapter is not executed shows as not yet reproduced.
+    names the book's toc lists. A study whose chapter is not executed shows its claims as not run yet.
     """
     stats = runner.read_stats(executed)
+    boards = {}
+    for chapter in claims.STUDIES:
+        notebook = executed / f"{chapter}.ipynb"
+        present = chapter in chapters and notebook.is_file()
+        boards[chapter] = (present, claims.scoreboard(chapter, read_records(notebook) if present else {}))
     lines = [
         "# Results across studies",
         "",
-        "Every number on this page is generated when the book is built: the study's figure as its report",
-        "prints it, this book's figure as the chapter recorded it when it ran, and the gap between them.",
-        "The data often differ (each chapter says how), so a gap is a finding to read, not a score.",
+        "Each row is one thing a study says: a figure it prints or a finding it states. Beside it are the",
+        "study's figure, this book's, and a verdict made by a rule in the book's code, never by hand:",
+        f"a printed figure is *{claims.REPRODUCED}* when this book's lies within a stated tolerance of it,",
+        f"*{claims.PARTLY}* within {claims.PARTLY_FACTOR} tolerances; a finding that one model beats another",
+        f"is *{claims.REPRODUCED}* when every comparison behind it holds here, *{claims.PARTLY}* when some do;",
+        "a finding of no effect is reproduced when the figures span less than its tolerance. A claim is",
+        f"*{claims.NOT_COMPARABLE}* when this book measured it on data that differ in a way that decides",
+        "the number; the reason column says how, and the numbers are shown all the same. In the box-office",
+        "rows, all→high is the MLP trained on all films and tested on the high-budget ones.",
         "",
+        "| study | verdicts |",
+        "|:--|:--|",
     ]
-    for chapter, title in claims.STUDIES.items():
-        notebook = executed / f"{chapter}.ipynb"
-        present = chapter in chapters and notebook.is_file()
-        table = claims.comparison_table(chapter, read_records(notebook) if present else {})
-        lines += [f"## {title}", ""]
-        if present:
-            lines += [f"Chapter: {{doc}}`chapters/{chapter}` (its closing table, regenerated here).", ""]
-        else:
-            lines += [
-                f"**{NOT_YET}**: this chapter has not landed in the book yet; the study's figures are listed.",
-                "",
+    for chapter, (present, board) in boards.items():
+        link = f"{{doc}}`{claims.STUDIES[chapter]} <chapters/{chapter}>`" if present else claims.STUDIES[chapter]
+        counts = board["verdict"].value_counts()
+        tally = ", ".join(f"{verdict_html(v)} {counts[v]}" for v in claims.VERDICT_MARKS if v in counts)
+        lines.append(f"| {link} | {tally} |")
+    lines.append("")
+    for chapter, (present, board) in boards.items():
+        lines += [f"## {claims.STUDIES[chapter]}", ""]
+        if not present:
+            lines += ["This chapter has not been run yet; the study's figures are listed.", ""]
+        lines += [
+            "| claim (where the study says it) | study | this book | verdict | why | shown in |",
+            "|:--|:--|:--|:--|:--|:--|",
+        ]
+        for row in board.itertuples(index=False):
+            shown = f"{{ref}}`section <{row.section}>`" if present else "—"
+            cells = [
+                f"{row.claim} ({row[1]})",
+                row.study,
+                row[3],
+                verdict_html(row.verdict),
+                row.why,
+                shown,
             ]
-        shown = pd.DataFrame(
-            {
-                "figure": table["figure"],
-                "study": table["study"].map(_number),
-                "this book": table["this book"].map(_number) if present else NOT_YET,
-                "gap (book − study)": table["gap (book - study)"].map(_number) if present else "—",
-            }
-        )
-        data_columns = ["study's data", "this book's data"]
-        if len(table[data_columns].drop_duplicates()) == 1:
-            first = table.iloc[0]
-            lines += [f"The study measured on {first[data_columns[0]]}; this book on {first[data_columns[1]]}.", ""]
-        else:
-            shown = pd.concat([shown, table[data_columns]], axis=1)
-        lines += [shown.to_markdown(index=False, disable_numparse=True), ""]
+            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        lines.append("")
     runs = [
         {
             "chapter": f"{{doc}}`chapters/{name}`",
             "profile": stats[name]["profile"],
-            "wall time (s)": f"{stats[name]['wall_s']:.0f}",
-            "peak memory (MiB)": f"{stats[name]['peak_mib']:.0f}",
+            "wall time (s)": formatting.count(stats[name]["wall_s"]),
+            "peak memory (MiB)": formatting.count(stats[name]["peak_mib"]),
         }
         for name in chapters
         if name in stats

@@ -37,4 +37,4 @@ def test_lime_and_comparison_records(quick_records):
     assert records["boxoffice.lime.top_feature"] in FEATURES
     assert -1 <= records["boxoffice.lime_permutation_spearman"] <= 1
     assert 0 <= records["boxoffice.cv_folds_low_harder_share"] <= 1
-    assert records["boxoffice.best_model"] in ("mlp", "rf", "gbm")
+    assert records["boxoffice.best_model"] in ("MLP", "Random forest", "Gradient boosting")

@@ -1,13 +1,15 @@
 """Every notebook under the quick profile: it runs within its issue's time limit, its records are finite,
 it records every study claim, and each of its figures has a caption."""
 
+import base64
 import math
+import re
 
 import nbformat
 import pytest
 from machine_speed import slowdown
 
-from helpers.common import claims
+from helpers.common import claims, plots
 from helpers.publishing import runner
 
 NOTEBOOKS = [p.stem for p in runner.all_notebooks()]
@@ -41,7 +43,7 @@ def test_records_are_finite_and_cover_the_claims(stem, quick_records):
     assert records, f"{stem} records nothing"
     numbers = {k: v for k, v in records.items() if isinstance(v, (int, float))}
     assert all(math.isfinite(v) for v in numbers.values())
-    missing = [c.record for c in claims.claims_for(stem) if c.record not in records]
+    missing = sorted({name for c in claims.claims_for(stem) for name in c.records if name not in records})
     assert not missing, f"{stem} does not record {missing}"
 
 
@@ -72,3 +74,57 @@ def _visible_outputs(cell) -> list:
         for output in cell.outputs
         if not all(key.startswith("application/papermill.record/") for key in output.get("data", {"stream": 1}))
     ]
+
+
+BARE_VALUE = re.compile(r"[-+−]?\d[\d,]*(\.\d+)?(e[-+]?\d+)?|True|False|None")
+
+
+def _shown_text(output) -> str | None:
+    """The text a reader sees for an output that is neither a table nor a figure (None for those)."""
+    if output.output_type == "stream":
+        return output.text
+    data = output.get("data", {})
+    if output.output_type in ("execute_result", "display_data") and not {"text/html", "image/png"} & set(data):
+        return data.get("text/plain")
+    return None
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_no_output_shows_a_bare_value_or_a_record_name(stem, quick_run, quick_records):
+    quick_run(stem)
+    names = list(quick_records(stem))
+    nb = nbformat.read(str(runner.default_output_dir("quick") / f"{stem}.ipynb"), as_version=4)
+    bare, named = [], []
+    for index, cell in enumerate(nb.cells):
+        for output in _visible_outputs(cell) if cell.cell_type == "code" else []:
+            text = _shown_text(output)
+            if text is None:
+                continue
+            if BARE_VALUE.fullmatch(text.strip()):
+                bare.append((index, text.strip()))
+            named += [(index, name) for name in names if name in text]
+    assert not bare, f"{stem}: cells show a bare value outside a sentence, table or figure: {bare}"
+    assert not named, f"{stem}: cells show record names to the reader: {named}"
+
+
+def _png_width(encoded: str) -> int:
+    """Width in pixels of a base64 PNG (from its IHDR header)."""
+    return int.from_bytes(base64.b64decode(encoded[:64])[16:20], "big")
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_figures_fit_the_page_with_readable_text(stem, quick_run):
+    quick_run(stem)
+    nb = nbformat.read(str(runner.default_output_dir("quick") / f"{stem}.ipynb"), as_version=4)
+    wide = [
+        (index, _png_width(output["data"]["image/png"]))
+        for index, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if "image/png" in output.get("data", {})
+    ]
+    wide = [(index, width) for index, width in wide if width > plots.MAX_FIGURE_PX]
+    assert not wide, (
+        f"{stem}: figures wider than {plots.MAX_FIGURE_PX} px, whose {plots.MIN_FONT_PT} pt text the page "
+        f"shrinks below {plots.MIN_READ_PT} pt: (cell, width) {wide}"
+    )

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.full
 
 
 def test_best_model_beats_the_study_on_all_films(records):
-    assert records["boxoffice.best_model"] in ("mlp", "rf", "gbm")
+    assert records["boxoffice.best_model"] in ("MLP", "Random forest", "Gradient boosting")
     assert records["boxoffice.best.all.all.rmsle"] < STUDY_ALL_ALL_RMSLE
 
 

@@ -48,16 +48,25 @@ def test_parameters_table_reads_name_default_and_meaning(tmp_path):
     assert ["`epochs`", "`50`", "maximum training epochs"] in rows(pages.parameters_markdown([path]))
 
 
-def test_results_page_shows_study_book_gap_and_what_is_missing(tmp_path):
-    notebook(tmp_path / "05_netflix.ipynb", "epochs = 5  # epochs", {"netflix.dl.rmse_test": 0.9})
-    stats = {"05_netflix": {"profile": "full", "wall_s": 123.4, "peak_mib": 987.6}}
+def test_results_page_shows_each_claim_with_its_verdict_and_the_run_times(tmp_path):
+    notebook(
+        tmp_path / "05_netflix.ipynb",
+        "epochs = 5  # epochs",
+        {"netflix.mf.rmse_test": 1.5, "netflix.mf_norm.rmse_test": 1.06, "netflix.dl.rmse_test": 0.9},
+    )
+    stats = {"05_netflix": {"profile": "full", "wall_s": 1234.4, "peak_mib": 987.6}}
     (tmp_path / runner.STATS_FILE).write_text(json.dumps(stats))
     page = pages.results_markdown(tmp_path, ["05_netflix"])
-    assert "## Netflix prize (study 004)" in page
-    assert ["DL: test RMSE (stars)", "0.878", "0.9", "0.022"] in rows(page)
-    assert ["MF: test RMSE (stars)", "2.923", "—", "—"] in rows(page)
-    assert "## Douban ratings, K-ADN (study 003)" in page and pages.NOT_YET in page
-    assert ["{doc}`chapters/05_netflix`", "full", "123", "988"] in rows(page)
+    table = rows(page)
+    assert "## Netflix prize" in page and "## Douban ratings" in page
+    rescue = next(r for r in table if r[0].startswith("Normalisation rescues matrix factorisation"))
+    assert rescue[1:4] == ["MF + norm 0.931 < MF 2.923", "MF + norm 1.060 < MF 1.500", pages.verdict_html("reproduced")]
+    assert rescue[5] == "{ref}`section <netflix-training>`"
+    dl = next(r for r in table if r[0].startswith("DL: test RMSE"))
+    assert dl[1:4] == ["0.878 stars", "0.900 stars", pages.verdict_html("not comparable")]
+    kadn = next(r for r in table if r[0].startswith("K-ADN has the lowest MAE"))
+    assert kadn[3] == pages.verdict_html("not run yet") and kadn[5] == "—"  # Douban's chapter did not run
+    assert ["{doc}`chapters/05_netflix`", "full", "1,234", "988"] in table
 
 
 def test_landing_table_links_each_chapter_with_reading_run_time_and_memory(tmp_path):

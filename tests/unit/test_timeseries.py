@@ -120,3 +120,8 @@ def test_baselines_on_a_known_series():
     assert timeseries.persistence(series, positions).tolist() == [3, 5]
     assert timeseries.moving_average(series, positions, 2).tolist() == [2.5, 4.5]
     assert timeseries.lag_features(series, positions, 3).tolist() == [[3, 2, 1], [5, 4, 3]]
+
+
+def test_a_source_column_reads_as_its_kind_and_name():
+    assert timeseries.source_label("natural_short_video") == "natural: short video"
+    assert timeseries.source_label("paid_qianchuan_pc") == "paid: qianchuan pc"
