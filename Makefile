@@ -12,7 +12,7 @@ QUICK_ORDER := 04_douban 05_netflix 03_douyin 02_movielens 01_box_office 00_data
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 
-.PHONY: book test install system-packages lab data chapters html reproduce clean-notebooks lint clean
+.PHONY: book test install system-packages lab data chapters html reproduce student clean-notebooks lint clean
 
 book: install ## install, verify data, run every notebook (full profile), build the HTML book
 	$(PY) -m helpers data verify
@@ -51,6 +51,9 @@ data: install ## download whatever data is missing into the data root, then veri
 
 reproduce: book ## check the full-profile figures against the chapter issues' targets
 	$(PY) -m pytest -m full tests/reproduction
+
+student: install ## the student edition: notebooks without solutions, nbgrader sources, helpers wheel, zip
+	$(PY) -m helpers student
 
 clean-notebooks: install ## strip outputs from the committed notebooks
 	$(PY) -m helpers clean-notebooks

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from helpers.common.errors import DataError, ParameterError
-from helpers.common.paths import data_root, data_root_and_origin, require_data_root, resolve_user_path
+from helpers.common.paths import build_dir, data_root, data_root_and_origin, require_data_root, resolve_user_path
 from helpers.datasets import download
 from helpers.datasets.registry import DATASETS, dataset
 from helpers.publishing import html_book, runner
@@ -73,6 +73,15 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _student(args: argparse.Namespace) -> int:
+    from helpers.publishing import student
+
+    notebooks = runner.resolve(args.notebooks) if args.notebooks else runner.all_notebooks()
+    kit = student.write_kit(notebooks, build_dir() / "student")
+    print(f"student kit: {kit.parent} (zip: {kit})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the command; return the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
@@ -101,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
 
     build = commands.add_parser("build", help="build the HTML book from the executed chapters (warnings are errors)")
     build.set_defaults(handler=_build)
+
+    kit = commands.add_parser("student", help="write the student edition and its kit (zip) to build/student")
+    kit.add_argument("notebooks", nargs="*", help="notebook names (default: all)")
+    kit.set_defaults(handler=_student)
 
     args = parser.parse_args(argv)
     try:

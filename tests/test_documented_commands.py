@@ -1,5 +1,5 @@
-"""Every command shown in README.md, CONTRIBUTING.md and the book's rerun page runs, so an example that
-stops working fails the suite.
+"""Every command shown in README.md, CONTRIBUTING.md, the book's rerun page and the chapters' exercises
+runs, so an example that stops working fails the suite.
 
 The commands are the lines of the pages' ```bash blocks. `make` targets are dry-run (`make -n`): `make test`
 is what CI runs, and `make book` runs every chapter in full. A chapter shown under the full profile runs
@@ -11,21 +11,32 @@ import shlex
 import subprocess
 import sys
 
+import nbformat
 import pytest
 
 from helpers.common.paths import repo_root
+from helpers.publishing import runner
 
 DOC_FILES = ("README.md", "CONTRIBUTING.md", "book/rerun.md")
 TIMEOUT_S = 420
 BASH_BLOCK = re.compile(r"```bash\n(.*?)```", re.S)
 
 
+def documented_texts() -> list[str]:
+    """The documentation pages and the markdown of every chapter notebook (its exercises show commands)."""
+    texts = [(repo_root() / name).read_text(encoding="utf-8") for name in DOC_FILES]
+    for notebook in runner.all_notebooks():
+        cells = nbformat.read(str(notebook), as_version=4).cells
+        texts.append("\n".join(c.source for c in cells if c.cell_type == "markdown"))
+    return texts
+
+
 def documented_commands() -> list[list[str]]:
-    """The commands of every ```bash block of the documentation pages, without comments; commands that
-    differ only in the profile (which the test sets to quick) once each."""
+    """The commands of every ```bash block of the documentation pages and chapters, without comments;
+    commands that differ only in the profile (which the test sets to quick) once each."""
     commands: list[list[str]] = []
-    for name in DOC_FILES:
-        for block in BASH_BLOCK.findall((repo_root() / name).read_text(encoding="utf-8")):
+    for text in documented_texts():
+        for block in BASH_BLOCK.findall(text):
             for line in block.splitlines():
                 words = shlex.split(line, comments=True)
                 if words and as_quick(words) not in [as_quick(c) for c in commands]:

@@ -59,6 +59,15 @@ def test_no_figure_text_is_set_below_the_books_smallest_font():
     assert all(plt.rcParams[key] >= plots.MIN_FONT_PT for key in plots.FONT_SIZE_KEYS)
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_exercise_has_a_solution_folded_under_it(path):
+    nb = nbformat.read(str(path), as_version=4)
+    text = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    labels = re.findall(r"^(?:```|:::)\{exercise(?:-start)?\}\n:label: (\S+)", text, flags=re.MULTILINE)
+    solved = re.findall(r"^(?:```|:::)\{solution(?:-start)?\} (\S+)\n:class: dropdown$", text, flags=re.MULTILINE)
+    assert sorted(labels) == sorted(solved), f"{path.stem}: exercises {labels}, folded solutions {solved}"
+
+
 def test_every_notebook_is_in_the_toc_and_every_chapter_has_a_notebook():
     assert set(html_book.toc_chapters()) == {p.stem for p in NOTEBOOKS}
 

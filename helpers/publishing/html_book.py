@@ -164,6 +164,9 @@ def annotate(notebook: Path, stats: dict | None) -> None:
     """Open an executed chapter as a reader should meet it (replacing an earlier annotation): under
     its title, a note on run time and requirements from the runner's statistics, then the settings
     the run used in a collapsed table; the bookkeeping cells hidden (:func:`hide_bookkeeping`)."""
+    from helpers.common.exercises import count_exercises
+    from helpers.publishing.pages import reading_minutes
+
     nb = nbformat.read(str(notebook), as_version=4)
     nb.cells = [c for c in nb.cells if RUN_INFO_TAG not in c.metadata.get("tags", [])]
     packages = ", ".join(f"{name} {version}" for name, version in imported_distributions(notebook).items())
@@ -175,9 +178,13 @@ def annotate(notebook: Path, stats: dict | None) -> None:
     else:
         ran = "No run statistics were recorded for this copy."
     settings = settings_table(nb, notebook)
+    reading = f"**Reading time.** About {reading_minutes(notebook)} min."
+    exercises = count_exercises(notebook)
+    if exercises:
+        reading += f" **Exercises.** {exercises}, at the end, each with its solution folded under it."
     text = (
-        f":::{{note}}\n**Run time.** {ran}\n\n**Requirements.** Python 3.11 with {packages}, and this book's "
-        "`helpers` package and data: see {doc}`the rerun page <../rerun>`.\n:::\n\n"
+        f":::{{note}}\n{reading}\n\n**Run time.** {ran}\n\n**Requirements.** Python 3.11 with {packages}, "
+        "and this book's `helpers` package and data: see {doc}`the rerun page <../rerun>`.\n:::\n\n"
         f":::{{dropdown}} The {len(settings)} settings this copy ran with\n"
         f"{settings.to_markdown(index=False, disable_numparse=True)}\n:::"
     )
@@ -203,3 +210,27 @@ def prepare(root: Path) -> None:
     notebooks = [notebooks_dir() / f"{stem}.ipynb" for stem in stems]
     (generated / "parameters.md").write_text(pages.parameters_markdown(notebooks), encoding="utf-8")
     (generated / "chapters.md").write_text(pages.chapters_markdown(chapters, stems), encoding="utf-8")
+    write_teaching_pages(root, chapters, stems)
+
+
+def write_teaching_pages(root: Path, chapters: Path, stems: list[str]) -> None:
+    """Write the instructor's guide's generated parts into ``root``'s ``book/_generated``: the course
+    plan (run times from the quick runs in ``build/quick`` and the full runs in ``book/chapters`` of the
+    checkout) and the student kit's zip, offered as a download."""
+    from helpers.common.claims import STUDIES
+    from helpers.publishing import student, teaching
+    from helpers.publishing.runner import default_output_dir
+
+    planned = [name for name in teaching.chapters_of_plan() if name in stems]
+    titles = {"00_data": "A tour of the data", **STUDIES}
+    plan = teaching.course_plan_markdown(
+        read_stats(default_output_dir("quick")),
+        read_stats(chapters_dir()),
+        teaching.reading_of(chapters, planned),
+        titles,
+        planned,
+    )
+    generated = root / "book" / "_generated"
+    (generated / "course_plan.md").write_text(plan, encoding="utf-8")
+    kit = student.write_kit([notebooks_dir() / f"{s}.ipynb" for s in stems], root / "_build" / "student-kit")
+    shutil.copy2(kit, generated / kit.name)
