@@ -20,6 +20,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from helpers.common import formatting
+from helpers.common.names import reader_name
 from helpers.common.records import RecordValue
 
 REPRODUCED = "reproduced"
@@ -330,13 +331,14 @@ def _movielens() -> list[Claim]:
         ),
         Match(
             "02_movielens",
-            "User-similarity CF, the study's formula, truncated matrix and test draw: MSE",
+            "User-similarity CF, the study's formula, truncated matrix and random test draw: MSE "
+            "(here the mean over repeated draws)",
             "blog post, user similarity",
             "movielens-study-cf",
-            record="movielens.cf_user_study_exact.mse",
+            record="movielens.cf_user_study.mse_mean",
             study=9.8252,
             unit="stars²",
-            spread_record="movielens.cf_user_study_exact.mse_sd",
+            spread_record="movielens.cf_user_study.mse_sd",
         ),
         Order(
             "02_movielens",
@@ -416,19 +418,19 @@ def _douyin() -> list[Claim]:
     ]
 
 
-DOUBAN_TABLE_1 = {  # the paper's Table 1: test MAE and RMSE (stars)
-    "svm": ("SVM", 1.112, 1.380),
-    "fm": ("FM", 0.801, 1.085),
-    "deepfm": ("DeepFM", 0.703, 0.862),
-    "at": ("AT", 0.652, 0.798),
-    "kd": ("KD", 0.695, 0.854),
-    "kadn": ("K-ADN", 0.611, 0.750),
+DOUBAN_TABLE_1 = {  # the paper's Table 1: test MAE and RMSE (stars), by model key
+    "svm": (1.112, 1.380),
+    "fm": (0.801, 1.085),
+    "deepfm": (0.703, 0.862),
+    "at": (0.652, 0.798),
+    "kd": (0.695, 0.854),
+    "kadn": (0.611, 0.750),
 }
 
 
 def _douban() -> list[Claim]:
     def side(model: str, metric: str, with_metric: bool = False) -> Side:
-        name, mae, rmse = DOUBAN_TABLE_1[model]
+        name, (mae, rmse) = reader_name(model), DOUBAN_TABLE_1[model]
         shown = f"{name} {metric.upper()}" if with_metric else name
         return Side(shown, f"douban.{model}.{metric}", mae if metric == "mae" else rmse)
 
@@ -475,7 +477,8 @@ def _douban() -> list[Claim]:
             ),
         ),
     ]
-    for model, (name, mae, rmse) in DOUBAN_TABLE_1.items():
+    for model, (mae, rmse) in DOUBAN_TABLE_1.items():
+        name = reader_name(model)
         for metric, value in (("mae", mae), ("rmse", rmse)):
             claims.append(
                 Match(
@@ -493,13 +496,13 @@ def _douban() -> list[Claim]:
     return claims
 
 
-NETFLIX_TEST = {  # the study's test RMSE (stars) and its train RMSE, by model
-    "mf": ("MF", 2.923, 2.915),
-    "mf_norm": ("MF + norm", 0.931, 0.912),
-    "dl": ("DL", 0.878, 0.8235),
-    "dl_norm": ("DL + norm", 0.882, 0.831),
-    "dlplus": ("DL+", 0.873, 0.817),
-    "dlplus_norm": ("DL+ + norm", 0.871, 0.806),
+NETFLIX_TEST = {  # the study's test RMSE (stars) and its train RMSE, by model key
+    "mf": (2.923, 2.915),
+    "mf_norm": (0.931, 0.912),
+    "dl": (0.878, 0.8235),
+    "dl_norm": (0.882, 0.831),
+    "dlplus": (0.873, 0.817),
+    "dlplus_norm": (0.871, 0.806),
 }
 NETFLIX_LATENT = {32: 0.874, 64: 0.873, 128: 0.874, 256: 0.874, 512: 0.883}
 PROGRESS_PRIZE_2007 = 0.8712  # RMSE of the 2007 Progress Prize on the qualifying set, as the study cites it
@@ -507,7 +510,7 @@ PROGRESS_PRIZE_2007 = 0.8712  # RMSE of the 2007 Progress Prize on the qualifyin
 
 def _netflix() -> list[Claim]:
     def test(model: str) -> Side:
-        name, rmse, _ = NETFLIX_TEST[model]
+        name, rmse = reader_name(model), NETFLIX_TEST[model][0]
         return Side(name, f"netflix.{model}.rmse_test", rmse)
 
     claims: list[Claim] = [
@@ -562,7 +565,8 @@ def _netflix() -> list[Claim]:
             pairs=((test("dlplus_norm"), Side("Progress Prize 2007", constant=PROGRESS_PRIZE_2007)),),
         ),
     ]
-    for model, (name, rmse, train) in NETFLIX_TEST.items():
+    for model, (rmse, train) in NETFLIX_TEST.items():
+        name = reader_name(model)
         for part, value in (("train", train), ("test", rmse)):
             claims.append(
                 Match(

@@ -14,7 +14,7 @@ import yaml
 from helpers.common.paths import chapters_dir, notebooks_dir, repo_root
 from helpers.publishing.runner import helpers_files, imported_modules, notebook_code, parameter_help, read_stats
 
-BOOK_SOURCES = ("_config.yml", "_toc.yml", "_static", "book")
+BOOK_SOURCES = ("_config.yml", "_toc.yml", "_static", "book", "helpers")  # helpers: for {literalinclude}
 
 
 def toc_files(root: Path | None = None) -> list[str]:
@@ -52,7 +52,9 @@ def stage(target: Path, executed: Path) -> Path:
     for name in BOOK_SOURCES:
         source = root / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("chapters"), dirs_exist_ok=True)
+            shutil.copytree(
+                source, target / name, ignore=shutil.ignore_patterns("chapters", "__pycache__"), dirs_exist_ok=True
+            )
         else:
             shutil.copy2(source, target / name)
     shutil.copytree(

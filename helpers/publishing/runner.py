@@ -54,6 +54,12 @@ class NotebookFailed(RuntimeError):
     """A notebook stopped on an error; the message names the notebook and the failing cell."""
 
 
+# jupyter_client interrupts a kernel as it shuts it down, and ipykernel can log that interrupt as an
+# ERROR line ("KeyboardInterrupt caught in kernel.") on the runner's terminal after a good run; the
+# kernel's own log is silenced below CRITICAL (cell errors still reach the run through the notebook).
+QUIET_KERNEL = "--IPKernelApp.log_level=CRITICAL"
+
+
 class RunInterrupted(KeyboardInterrupt):
     """A run was interrupted (Ctrl-C); the kernel was shut down and the previous copy kept."""
 
@@ -447,6 +453,7 @@ def execute(
                 progress_bar=False,
                 log_output=False,
                 config=Config({"KernelManager": {"transport": "ipc", "ip": str(sockets)}}),
+                extra_arguments=[QUIET_KERNEL],
             )
         glyph = missing_glyphs(running)
         if glyph is not None:
