@@ -130,12 +130,7 @@ class Match(Claim):
         book = values[self.record]
         tolerance = 2 * values[self.spread_record] if self.spread_record else self.tolerance
         gap = book - self.study
-        if abs(gap) <= tolerance:
-            verdict = REPRODUCED
-        elif abs(gap) <= PARTLY_FACTOR * tolerance:
-            verdict = PARTLY
-        else:
-            verdict = NOT_REPRODUCED
+        verdict = _graded(abs(gap), tolerance)
         basis = "two standard deviations of repeated runs" if self.spread_record else "the tolerance"
         reason = (
             f"gap {formatting.signed(gap)}{_unit(self.unit)}; {basis} is ±{tolerance:.3g}, "
@@ -176,14 +171,17 @@ class Order(Claim):
     def records(self) -> list[str]:
         return [side.record for pair in self.pairs for side in pair if side.constant is None]
 
+    @property
+    def _study_figured(self) -> bool:
+        """True when the study gives a number for every side of every pair."""
+        return all(side.study_value() is not None for pair in self.pairs for side in pair)
+
     def _holds(self, better: float, worse: float) -> bool:
         return better < worse if self.lower_is_better else better > worse
 
-    def _comparisons(self, value_of) -> str:
+    def _comparisons(self, value_of, numbered: bool = True) -> str:
         """Return the pairs as text, those that share their better side written once:
-        ``"K-ADN MAE 0.603 < SVM 0.587, FM 0.655"``; names alone when any value is missing."""
-
-        numbered = all(value_of(side) is not None for pair in self.pairs for side in pair)
+        ``"K-ADN MAE 0.603 < SVM 0.587, FM 0.655"``; names alone unless ``numbered``."""
 
         def named(side: Side) -> str:
             return f"{side.name} {formatting.metric(value_of(side), self.decimals)}" if numbered else side.name
@@ -197,17 +195,14 @@ class Order(Claim):
         )
 
     def study_text(self) -> str:
-        text = self._comparisons(lambda side: side.study_value())
-        return text if all(s.study_value() is not None for p in self.pairs for s in p) else f"stated: {text}"
+        text = self._comparisons(lambda side: side.study_value(), self._study_figured)
+        return text if self._study_figured else f"stated: {text}"
 
     def rule(self, values: Mapping[str, float]) -> Outcome:
         held = [self._holds(b.value(values), w.value(values)) for b, w in self.pairs]
         verdict = REPRODUCED if all(held) else PARTLY if any(held) else NOT_REPRODUCED
         reason = f"{sum(held)} of {len(held)} comparisons hold here"
-        study_values = [(b.study_value(), w.study_value()) for b, w in self.pairs]
-        if all(b is not None and w is not None for b, w in study_values) and not all(
-            self._holds(b, w) for b, w in study_values
-        ):
+        if self._study_figured and not all(self._holds(b.study_value(), w.study_value()) for b, w in self.pairs):
             reason += "; the study's own figures contradict it"
         return Outcome(self.study_text(), self._comparisons(lambda side: side.value(values)), verdict, reason)
 
@@ -234,17 +229,22 @@ class Flat(Claim):
     def rule(self, values: Mapping[str, float]) -> Outcome:
         book = [side.value(values) for side in self.sides]
         span = max(book) - min(book)
-        if span <= self.tolerance:
-            verdict = REPRODUCED
-        elif span <= PARTLY_FACTOR * self.tolerance:
-            verdict = PARTLY
-        else:
-            verdict = NOT_REPRODUCED
+        verdict = _graded(span, self.tolerance)
         reason = (
             f"span {formatting.metric(span, self.decimals)}{_unit(self.unit)}; no effect means at most "
             f"{self.tolerance:.3g}, partly at most {PARTLY_FACTOR * self.tolerance:.3g}"
         )
         return Outcome(self.study_text(), self._span(lambda side: side.value(values)), verdict, reason)
+
+
+def _graded(distance: float, tolerance: float) -> str:
+    """Return the verdict on a figure ``distance`` away from what it should be (a gap, a span):
+    reproduced within ``tolerance``, partly within :data:`PARTLY_FACTOR` tolerances, else not."""
+    if distance <= tolerance:
+        return REPRODUCED
+    if distance <= PARTLY_FACTOR * tolerance:
+        return PARTLY
+    return NOT_REPRODUCED
 
 
 def _unit(unit: str) -> str:

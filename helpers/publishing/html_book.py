@@ -221,10 +221,11 @@ def write_teaching_pages(root: Path, chapters: Path, stems: list[str]) -> None:
     checkout) and the student kit's zip, offered as a download."""
     from helpers.common.claims import STUDIES
     from helpers.publishing import student, teaching
+    from helpers.publishing.pages import chapter_title
     from helpers.publishing.runner import default_output_dir
 
     planned = [name for name in teaching.chapters_of_plan() if name in stems]
-    titles = {"00_data": "A tour of the data", **STUDIES}
+    titles = {name: STUDIES.get(name) or chapter_title(chapters / f"{name}.ipynb") for name in planned}
     plan = teaching.course_plan_markdown(
         read_stats(default_output_dir("quick")),
         read_stats(chapters_dir()),
