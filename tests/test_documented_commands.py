@@ -3,7 +3,9 @@ runs, so an example that stops working fails the suite.
 
 The commands are the lines of the pages' ```bash blocks. `make` targets are dry-run (`make -n`): `make test`
 is what CI runs, and `make book` runs every chapter in full. A chapter shown under the full profile runs
-here under the quick profile with the same `-p` overrides; executed copies go to a temporary folder.
+here under the quick profile with the same `-p` overrides; executed copies go to a temporary folder. A
+chapter run with no overrides is the suite's own quick run: it runs with `--skip-current` against
+``build/quick``, which the suite has made current (so it runs the command, and the chapter only if needed).
 """
 
 import re
@@ -13,6 +15,7 @@ import sys
 
 import nbformat
 import pytest
+from conftest import QUICK_DIR
 
 from helpers.common.paths import repo_root
 from helpers.publishing import runner
@@ -51,10 +54,23 @@ def as_quick(words: list[str]) -> list[str]:
     return words
 
 
+def suite_run(words: list[str]) -> str | None:
+    """The chapter, if ``words`` run one chapter under the quick profile with no overrides (the suite's own
+    run), else None."""
+    if words[:4] != [".venv/bin/python", "-m", "helpers", "run"]:
+        return None
+    rest = as_quick(words)[4:]
+    chapters = [w for w in rest if w != "--profile" and w != "quick"]
+    return chapters[0] if len(rest) == 3 and "--profile" in rest and "quick" in rest and len(chapters) == 1 else None
+
+
 def runnable(words: list[str], tmp) -> list[str]:
-    """The command as the test runs it: quick profile and a temporary folder for what it writes."""
+    """The command as the test runs it: quick profile and a temporary folder for what it writes, or for
+    the suite's own run, ``build/quick`` with `--skip-current`."""
     if words[0] == "make":
         return ["make", "-n", *words[1:]]
+    if suite_run(words):
+        return [sys.executable, *as_quick(words)[1:], "--skip-current", "--out", str(QUICK_DIR)]
     if words[:4] == [".venv/bin/python", "-m", "helpers", "run"]:
         words = [*as_quick(words), "--out", str(tmp)]
     if words[0] == ".venv/bin/papermill":
@@ -72,7 +88,9 @@ def test_the_pages_show_commands():
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("words", COMMANDS, ids=[" ".join(w) for w in COMMANDS])
-def test_documented_command_runs(words, tmp_path):
+def test_documented_command_runs(words, tmp_path, quick_run):
+    if suite_run(words):
+        quick_run(suite_run(words))
     command = runnable(words, tmp_path)
     if command[0] == "make" or command[1:3] != ["-m", "pytest"]:
         done = subprocess.run(command, cwd=repo_root(), capture_output=True, text=True, timeout=TIMEOUT_S)

@@ -1,6 +1,7 @@
 """Runs that fail or are interrupted never lose a good chapter: a real `python -m helpers run 00_data` in a
 subprocess, stopped with SIGINT (as Ctrl-C does) or failing on a bad parameter value, leaves the previous
-executed copy byte for byte, prints one line and no traceback, and the next `--skip-current` reruns it."""
+executed copy byte for byte, prints one line and no traceback, and its run record no longer counts that copy as
+current, so the next `--skip-current` reruns it (tests/unit/test_runner.py runs that rerun end to end)."""
 
 import json
 import os
@@ -42,6 +43,7 @@ def good_copy(first_run, tmp_path):
     """A fresh copy of the good run's folder for one test; returns (folder, the executed copy's bytes)."""
     out = tmp_path / "out"
     shutil.copytree(first_run, out)
+    assert is_current(out), "the session's quick run of the data tour is not current: run `make test`"
     return out, (out / f"{STEM}.ipynb").read_bytes()
 
 
@@ -61,10 +63,11 @@ def kernels_of(pid):
     return found
 
 
-def rerun_is_not_skipped(out):
-    again = subprocess.run(command(out, "--skip-current"), capture_output=True, text=True, timeout=300)
-    assert again.returncode == 0, again.stdout + again.stderr
-    assert " ok, " in again.stdout and "skipped" not in again.stdout
+def is_current(out) -> bool:
+    """Whether `--skip-current` would skip the quick run of the data tour in ``out``."""
+    notebook = runner.resolve([STEM])[0]
+    stamp = runner.fingerprint(notebook, runner.parameters_for(notebook, "quick", {}, runner.load_profiles()))
+    return runner.is_current(out / f"{STEM}.ipynb", runner.read_stats(out).get(STEM), stamp)
 
 
 def test_an_interrupt_keeps_the_previous_copy_stops_the_kernel_and_exits_130(good_copy):
@@ -86,7 +89,7 @@ def test_an_interrupt_keeps_the_previous_copy_stops_the_kernel_and_exits_130(goo
     assert (out / f"{STEM}.failed.ipynb").is_file() and not list(out.glob(f"{STEM}.running-*"))
     _, alive = psutil.wait_procs(kernels, timeout=10)
     assert not alive, f"kernels still running after the interrupt: {[k.pid for k in alive]}"
-    rerun_is_not_skipped(out)
+    assert not is_current(out)
 
 
 def test_a_bad_parameter_keeps_the_previous_copy_and_names_notebook_cell_and_error(good_copy):
@@ -98,4 +101,4 @@ def test_a_bad_parameter_keeps_the_previous_copy_and_names_notebook_cell_and_err
     assert "00_data.ipynb failed at cell" in lines[0] and "parameter sample_rows=0: must be at least 1" in lines[0]
     assert "Traceback" not in lines[0]
     assert (out / f"{STEM}.ipynb").read_bytes() == before
-    rerun_is_not_skipped(out)
+    assert not is_current(out)
