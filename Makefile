@@ -25,8 +25,10 @@ test: install ## install, then the whole test suite (quick notebook runs, unit a
 	$(PY) -m helpers run --profile quick $(QUICK_ORDER)
 	$(PY) tests/machine_speed.py
 	$(PY) -m pytest -n 2 --dist loadgroup
+# nbval reruns each chapter once: on its example files of one's own (build/own, made by the tests
+# above) where it has them, else its quick run
 	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env -p no:cacheprovider \
-		--ignore-glob='*.failed.ipynb' --ignore-glob='*.running-*.ipynb' build/quick/
+		$$(for s in $(QUICK_ORDER); do ls build/own/$$s.ipynb 2>/dev/null || echo build/quick/$$s.ipynb; done)
 
 install: system-packages $(STAMP) ## system packages, then .venv with the pinned requirements, the package and the kernel
 

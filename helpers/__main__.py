@@ -82,6 +82,26 @@ def _student(args: argparse.Namespace) -> int:
     return 0
 
 
+def _examples(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from helpers.datasets import examples
+
+    folder = resolve_user_path(args.folder)
+    for stem, example in examples.write_examples(folder, args.notebooks or None).items():
+        paths = {name: Path(value) for name, value in example.parameters.items()}
+        shown = {
+            name: path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+            for name, path in paths.items()
+        }
+        print(f"{stem}: {', '.join(p.name for p in paths.values())} in {folder / stem}")
+        print(
+            f"  .venv/bin/python -m helpers run {stem} --profile quick "
+            + " ".join(f"-p {n}={p}" for n, p in shown.items())
+        )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the command; return the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
@@ -114,6 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     kit = commands.add_parser("student", help="write the student edition and its kit (zip) to build/student")
     kit.add_argument("notebooks", nargs="*", help="notebook names (default: all)")
     kit.set_defaults(handler=_student)
+
+    example = commands.add_parser("examples", help="write example files of one's own, in each chapter's input format")
+    example.add_argument("folder", help="where to write them (one folder per chapter)")
+    example.add_argument("notebooks", nargs="*", help="chapter names (default: every chapter with examples)")
+    example.set_defaults(handler=_examples)
 
     args = parser.parse_args(argv)
     try:

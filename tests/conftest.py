@@ -14,12 +14,15 @@ import pytest
 
 from helpers.common.paths import build_dir
 from helpers.common.records import RecordValue, read_records
+from helpers.datasets.examples import Example, write_examples
 from helpers.publishing import runner
 
 for _key, _value in runner.KERNEL_ENV.items():
     os.environ.setdefault(_key, _value)
 
 QUICK_DIR = runner.default_output_dir("quick")
+OWN_DIR = build_dir() / "own"  # quick runs of the chapters on their example files of one's own
+EXAMPLES_DIR = build_dir() / "examples"  # the example files, as `python -m helpers examples build/examples` writes
 STALE_BOOK_S = 3600  # quick books older than this (seconds) are removed when a new one is built
 
 
@@ -37,6 +40,25 @@ def quick_run() -> Callable[[str], runner.RunResult]:
             parameters = runner.parameters_for(notebook, "quick", {}, profiles)
             results[stem] = runner.execute(notebook, "quick", parameters, QUICK_DIR, skip_current=True)
         return results[stem]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def own_run() -> Callable[[str], tuple[Example, dict[str, RecordValue]]]:
+    """Return a function that runs a chapter (by name) under the quick profile on its example files of
+    one's own, into ``build/own``, once per session (skipped when current: the files are the same bytes
+    every time); it gives the example and the run's records."""
+    done: dict[str, tuple[Example, dict[str, RecordValue]]] = {}
+
+    def run(stem: str) -> tuple[Example, dict[str, RecordValue]]:
+        if stem not in done:
+            example = write_examples(EXAMPLES_DIR, [stem])[stem]
+            notebook = runner.resolve([stem])[0]
+            parameters = runner.parameters_for(notebook, "quick", example.parameters, runner.load_profiles())
+            runner.execute(notebook, "quick", parameters, OWN_DIR, skip_current=True)
+            done[stem] = example, read_records(OWN_DIR / f"{stem}.ipynb")
+        return done[stem]
 
     return run
 

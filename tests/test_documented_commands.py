@@ -4,8 +4,9 @@ runs, so an example that stops working fails the suite.
 The commands are the lines of the pages' ```bash blocks. `make` targets are dry-run (`make -n`): `make test`
 is what CI runs, and `make book` runs every chapter in full. A chapter shown under the full profile runs
 here under the quick profile with the same `-p` overrides; executed copies go to a temporary folder. A
-chapter run with no overrides is the suite's own quick run: it runs with `--skip-current` against
-``build/quick``, which the suite has made current (so it runs the command, and the chapter only if needed).
+chapter run with no overrides is the suite's own quick run, and one on its example files of one's own the
+suite's run on them: each runs with `--skip-current` against the suite's copy (``build/quick`` or
+``build/own``), which the suite has made current (so the command runs, and the chapter only if needed).
 """
 
 import re
@@ -15,9 +16,10 @@ import sys
 
 import nbformat
 import pytest
-from conftest import QUICK_DIR
+from conftest import EXAMPLES_DIR, OWN_DIR, QUICK_DIR
 
 from helpers.common.paths import repo_root
+from helpers.datasets.examples import EXAMPLES, write_examples
 from helpers.publishing import runner
 
 DOC_FILES = ("README.md", "CONTRIBUTING.md", "book/rerun.md")
@@ -54,14 +56,24 @@ def as_quick(words: list[str]) -> list[str]:
     return words
 
 
-def suite_run(words: list[str]) -> str | None:
-    """The chapter, if ``words`` run one chapter under the quick profile with no overrides (the suite's own
-    run), else None."""
+def suite_run(words: list[str]) -> tuple[str, str] | None:
+    """``(chapter, "quick")`` if ``words`` run one chapter under the quick profile with no overrides (the
+    suite's own quick run), ``(chapter, "own")`` if they run it on its example files of one's own exactly
+    as the suite does, else None."""
     if words[:4] != [".venv/bin/python", "-m", "helpers", "run"]:
         return None
     rest = as_quick(words)[4:]
-    chapters = [w for w in rest if w != "--profile" and w != "quick"]
-    return chapters[0] if len(rest) == 3 and "--profile" in rest and "quick" in rest and len(chapters) == 1 else None
+    pairs = [rest[k + 1] for k, w in enumerate(rest) if w == "-p"]
+    chapters = [w for k, w in enumerate(rest) if w not in ("--profile", "quick", "-p") and rest[k - 1] != "-p"]
+    if len(chapters) != 1 or "--profile" not in rest or len(rest) != 3 + 2 * len(pairs):
+        return None
+    stem = chapters[0]
+    if not pairs:
+        return stem, "quick"
+    overrides = runner.resolve_path_parameters(runner.parse_overrides(pairs), repo_root())
+    if stem in EXAMPLES and overrides == write_examples(EXAMPLES_DIR, [stem])[stem].parameters:
+        return stem, "own"
+    return None
 
 
 def runnable(words: list[str], tmp) -> list[str]:
@@ -70,7 +82,8 @@ def runnable(words: list[str], tmp) -> list[str]:
     if words[0] == "make":
         return ["make", "-n", *words[1:]]
     if suite_run(words):
-        return [sys.executable, *as_quick(words)[1:], "--skip-current", "--out", str(QUICK_DIR)]
+        out = QUICK_DIR if suite_run(words)[1] == "quick" else OWN_DIR
+        return [sys.executable, *as_quick(words)[1:], "--skip-current", "--out", str(out)]
     if words[:4] == [".venv/bin/python", "-m", "helpers", "run"]:
         words = [*as_quick(words), "--out", str(tmp)]
     if words[0] == ".venv/bin/papermill":
@@ -88,9 +101,10 @@ def test_the_pages_show_commands():
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("words", COMMANDS, ids=[" ".join(w) for w in COMMANDS])
-def test_documented_command_runs(words, tmp_path, quick_run):
+def test_documented_command_runs(words, tmp_path, quick_run, own_run):
     if suite_run(words):
-        quick_run(suite_run(words))
+        stem, kind = suite_run(words)
+        (quick_run if kind == "quick" else own_run)(stem)
     command = runnable(words, tmp_path)
     if command[0] == "make" or command[1:3] != ["-m", "pytest"]:
         done = subprocess.run(command, cwd=repo_root(), capture_output=True, text=True, timeout=TIMEOUT_S)

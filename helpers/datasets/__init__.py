@@ -25,6 +25,7 @@ from helpers.datasets.movielens import (
     read_movielens_ratings,
 )
 from helpers.datasets.netflix import NetflixSubset, load_netflix, read_netflix_ratings, read_netflix_titles
+from helpers.datasets.own import own_path
 from helpers.datasets.registry import DATASETS, dataset
 from helpers.datasets.tables import schema_table
 from helpers.datasets.tmdb import Tmdb5000, check_json_names, json_names, load_tmdb_5000, read_tmdb_movies
@@ -33,7 +34,7 @@ __all__ = [
     "DATASETS", "DOUBAN_COLUMNS", "DOUYIN_METRICS", "LOADERS", "Douban", "Douyin", "MovieLens100K",
     "MovieLensSmall", "NetflixSubset", "Posters", "Tmdb5000", "check_json_names", "dataset", "json_names",
     "load", "load_douban", "load_douyin", "load_ml_100k", "load_ml_100k_posters", "load_ml_latest_small_2016",
-    "load_netflix", "load_tmdb_5000", "read_douban", "read_douyin", "read_ml100k_ratings",
+    "load_netflix", "load_tmdb_5000", "own_path", "read_douban", "read_douyin", "read_ml100k_ratings",
     "read_movielens_ratings", "read_netflix_ratings", "read_netflix_titles", "read_tmdb_movies", "schema_table",
 ]  # fmt: skip
 

@@ -110,7 +110,7 @@ def read_table(
         missing = [c.name for c in columns if c.name not in frame.columns]
         if missing:
             raise DataError(f"{path}: missing column(s) {missing}; the file has {list(frame.columns)}. {hint}")
-    _check_field_counts(path, text, sep, frame.shape[1], header, hint)
+    _check_field_counts(path, text, sep, [str(c) for c in frame.columns], header, hint)
     repeated = 0
     if header:
         is_header = (frame == pd.Series(frame.columns, index=frame.columns)).all(axis=1)
@@ -129,28 +129,34 @@ def read_table(
     return result
 
 
-def _check_field_counts(path: Path, text: str, sep: str, width: int, header: bool, hint: str) -> None:
-    """Raise DataError for the first record whose field count differs from ``width``.
+def _check_field_counts(path: Path, text: str, sep: str, names: list[str], header: bool, hint: str) -> None:
+    """Raise DataError for the first record whose field count differs from the number of ``names``
+    (the columns); when every record has the same wrong count, say which columns are expected.
 
     pandas pads a short row silently, so the records are counted with the csv module first.
     """
+    width = len(names)
     reader = csv.reader(io.StringIO(text), delimiter=sep)
     if header:
         next(reader)
-    first_bad, count = None, 0
+    first_bad, count, widths = None, 0, set()
     for row in reader:
         if not row:
             continue
         count += 1
+        widths.add(len(row))
         if first_bad is None and len(row) != width:
             first_bad = (count, len(row))
-    if first_bad is not None:
-        index, fields = first_bad
-        where = "the last row: the file looks truncated" if index == count else "a malformed row"
+    if first_bad is None:
+        return
+    index, fields = first_bad
+    if len(widths) == 1:
         raise DataError(
-            f"{path}: data row {index} has {fields} of {width} fields ({where}). "
-            f"Re-download the file or repair that row. {hint}"
+            f"{path}: every row has {fields} fields, but this file needs {width} columns, in order: "
+            f"{', '.join(names)}. {hint}"
         )
+    where = "the last row: the file looks truncated" if index == count else "a malformed row"
+    raise DataError(f"{path}: data row {index} has {fields} of {width} fields ({where}). Repair that row. {hint}")
 
 
 def _first_row(mask: pd.Series) -> int:

@@ -22,7 +22,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ KERNEL_ENV = {
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
     "PYTHONWARNINGS": "ignore::DeprecationWarning",
 }
-PATH_SUFFIXES = ("_path", "_dir", "_file")  # parameters named so hold paths, resolved against the caller's folder
+PATH_SUFFIXES = ("_path", "_dir", "_file", "_files")  # parameters named so hold paths (a list for _files)
 RUNNING_MARK = ".running-"  # NN_name.running-<pid>.ipynb: a run in progress, one name per process
 FAILED_SUFFIX = ".failed.ipynb"
 MISSING_GLYPH = re.compile(r"Glyph \d+ .*? missing from font\(s\) [^\n]*")
@@ -75,6 +75,7 @@ class RunResult:
     parameters: dict[str, Any]
     fingerprint: str
     skipped: bool = False
+    inputs: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # files of one's own: path, sha256
 
 
 def all_notebooks() -> list[Path]:
@@ -173,12 +174,36 @@ def parameters_for(
 
 
 def resolve_path_parameters(parameters: Mapping[str, Any], start: Path | None = None) -> dict[str, Any]:
-    """Return ``parameters`` with every text value of a name ending in ``_path``, ``_dir`` or ``_file``
-    made absolute against ``start`` (default: the folder the command was started in)."""
+    """Return ``parameters`` with every text value of a name ending in ``_path``, ``_dir`` or ``_file``,
+    and every text item of a list named ``…_files``, made absolute against ``start`` (default: the folder
+    the command was started in)."""
+
+    def absolute(value: Any) -> Any:
+        return str(resolve_user_path(value, start)) if isinstance(value, str) else value
+
     return {
-        name: str(resolve_user_path(value, start)) if name.endswith(PATH_SUFFIXES) and isinstance(value, str) else value
+        name: ([absolute(v) for v in value] if isinstance(value, list) else absolute(value))
+        if name.endswith(PATH_SUFFIXES)
+        else value
         for name, value in parameters.items()
     }
+
+
+def input_files(parameters: Mapping[str, Any]) -> dict[str, list[dict[str, str]]]:
+    """Return, for each path parameter that names files of one's own, each file's absolute path and
+    sha256 (a folder's files one by one, in name order); files that do not exist are left to the
+    notebook, whose loader says what is missing."""
+    from helpers.datasets.download import sha256_of
+
+    found: dict[str, list[dict[str, str]]] = {}
+    for name, value in parameters.items():
+        if not name.endswith(PATH_SUFFIXES) or value is None:
+            continue
+        for given in value if isinstance(value, list) else [value]:
+            path = Path(str(given))
+            files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+            found.setdefault(name, []).extend({"path": str(f), "sha256": sha256_of(f)} for f in files if f.is_file())
+    return found
 
 
 def notebook_code(notebook: Path) -> str:
@@ -256,12 +281,14 @@ def helpers_files(notebook: Path, root: Path | None = None) -> list[Path]:
 
 
 def fingerprint(notebook: Path, parameters: Mapping[str, Any], root: Path | None = None) -> str:
-    """Return a hash of everything a run's result depends on in the checkout: the notebook, its
-    parameters, the requirements, and the helpers modules it imports (see :func:`helpers_files`), so
-    that an edit to one chapter's study code leaves the other chapters current."""
+    """Return a hash of everything a run's result depends on: the notebook, its parameters and the
+    files of one's own they name (:func:`input_files`), the requirements, and the helpers modules it
+    imports (see :func:`helpers_files`), so that an edit to one chapter's study code leaves the other
+    chapters current and an edited file of one's own makes its chapter run again."""
     root = root or repo_root()
     digest = hashlib.sha256(notebook.read_bytes())
     digest.update(json.dumps(parameters, sort_keys=True, default=str).encode())
+    digest.update(json.dumps(input_files(parameters), sort_keys=True).encode())
     for path in [*helpers_files(notebook, root), root / "requirements.txt"]:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
@@ -489,6 +516,7 @@ def execute(
         peak_mib=round(memory.peak_bytes / 2**20, 1),
         parameters=dict(parameters),
         fingerprint=stamp,
+        inputs=input_files(parameters),
     )
     _update_stats(output_dir, notebook.stem, asdict(result))
     return result

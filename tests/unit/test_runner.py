@@ -132,6 +132,38 @@ def test_path_parameters_resolve_against_the_callers_folder(tmp_path, monkeypatc
     assert resolved == {"data_path": str(tmp_path / "own" / "predict.csv"), "epochs": 3, "data_dir": None}
 
 
+def test_a_list_of_files_resolves_item_by_item(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    resolved = runner.resolve_path_parameters({"crawl_files": ["a.csv", "/abs/b.csv"], "seeds": [1, 2]})
+    assert resolved == {"crawl_files": [str(tmp_path / "a.csv"), "/abs/b.csv"], "seeds": [1, 2]}
+
+
+def test_files_of_ones_own_are_hashed_recorded_and_rerun_when_edited(tmp_path):
+    import hashlib
+
+    own = tmp_path / "own.csv"
+    own.write_text("a,b\n1,2\n")
+    folder = tmp_path / "posters"
+    folder.mkdir()
+    (folder / "2.jpg").write_bytes(b"two")
+    (folder / "1.jpg").write_bytes(b"one")
+    parameters = {"ratings_file": str(own), "posters_dir": str(folder), "links_file": None, "epochs": 2}
+    found = runner.input_files(parameters)
+    assert found == {
+        "ratings_file": [{"path": str(own), "sha256": hashlib.sha256(b"a,b\n1,2\n").hexdigest()}],
+        "posters_dir": [
+            {"path": str(folder / "1.jpg"), "sha256": hashlib.sha256(b"one").hexdigest()},
+            {"path": str(folder / "2.jpg"), "sha256": hashlib.sha256(b"two").hexdigest()},
+        ],
+    }
+    notebook = tiny_notebook(tmp_path, "print(1)")
+    result = runner.execute(notebook, "quick", parameters | {"epochs": 2}, tmp_path / "out")
+    assert runner.read_stats(tmp_path / "out")[notebook.stem]["inputs"] == found == result.inputs
+    before = runner.fingerprint(notebook, parameters)
+    own.write_text("a,b\n1,3\n")
+    assert runner.fingerprint(notebook, parameters) != before
+
+
 def test_a_chapters_fingerprint_follows_only_the_helpers_it_imports(tmp_path):
     """Touching a Douban module marks 04_douban stale and leaves 01_box_office current."""
     import shutil

@@ -1,0 +1,87 @@
+"""Each study chapter on files of one's own: its example files (`python -m helpers examples`, in the
+documented formats, with sizes, ids and years unlike the registered data and some optional inputs left
+out) go in through the chapter's path parameters under the quick profile; the chapter's records exist
+and its data counts are the files'. A file that lacks a required column stops the chapter with a message
+naming the file and the columns, and no advice to download data. The executed copies are in
+``build/own``, which the suite's nbval pass reruns.
+"""
+
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from helpers import datasets
+from helpers.common import claims
+from helpers.datasets.examples import EXAMPLES
+from helpers.publishing import runner
+
+pytestmark = pytest.mark.notebooks
+
+
+@pytest.mark.parametrize("stem", EXAMPLES)
+def test_the_chapter_records_what_it_records_on_the_registered_data(stem, own_run):
+    _, records = own_run(stem)
+    missing = sorted({name for c in claims.claims_for(stem) for name in c.records if name not in records})
+    assert not missing, f"{stem} on files of one's own does not record {missing}"
+
+
+def test_netflix_counts_are_the_example_files(own_run):
+    example, records = own_run("05_netflix")
+    counts = example.counts
+    assert records["netflix.data.users"] == counts["users"]
+    assert records["netflix.data.movies"] == counts["movies"]
+    fraction = float(runner.notebook_parameters(runner.resolve(["05_netflix"])[0])["test_fraction"])
+    held_out = int(counts["ratings"] * fraction)  # without a held-out file: the test set's share, held out
+    assert records["netflix.data.test_ratings"] == held_out
+    assert records["netflix.data.ratings"] == counts["ratings"] - held_out
+    assert records["netflix.data.files"] == "my_ratings.txt"
+    assert records["ml100k.data.folds"] == (
+        f"five seeded random folds of my_u.data ({counts['second_ratings']:,} ratings)"
+    )
+
+
+def test_a_file_without_a_required_column_names_the_file_and_its_columns(tmp_path):
+    bad = tmp_path / "two_columns.txt"
+    bad.write_text("30001,5000001\n30002,5000001\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers", "run", "05_netflix", "--profile", "quick", "--out", str(tmp_path / "out"),
+         "-p", f"train_file={bad}"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    message = done.stdout + done.stderr
+    assert done.returncode == 1, message
+    assert (
+        f"{bad}: every row has 2 fields, but this file needs 3 columns, in order: movie_id, user_id, rating" in message
+    )
+    assert "make data" not in message and "fetch" not in message
+
+
+def registered_netflix_counts() -> list[int]:
+    """The Netflix chapter's registered data, counted here: ratings, users and movies of the training
+    file, ratings and users of the held-out file, and MovieLens 100K's ratings."""
+    netflix, movielens = datasets.load("netflix"), datasets.load("ml_100k")
+    train, test = netflix.train, netflix.test
+    return [len(train), train.user_id.nunique(), train.movie_id.nunique(), len(test), test.user_id.nunique()] + [
+        len(movielens.ratings)
+    ]
+
+
+REGISTERED_COUNTS = {"05_netflix": registered_netflix_counts}
+
+
+@pytest.mark.parametrize("stem", REGISTERED_COUNTS)
+def test_the_prose_types_no_count_of_the_registered_data(stem):
+    notebook = nbformat.read(str(runner.resolve([stem])[0]), as_version=4)
+    prose = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    typed = sorted(
+        {
+            text
+            for count in REGISTERED_COUNTS[stem]()
+            for text in {f"{count:,}", str(count)}
+            if re.search(rf"(?<![\d.,]){re.escape(text)}(?![\d]|[.,]\d)", prose)
+        }
+    )
+    assert not typed, f"{stem} types counts of its registered data in its prose (glue them instead): {typed}"
