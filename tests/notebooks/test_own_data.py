@@ -69,7 +69,15 @@ def registered_netflix_counts() -> list[int]:
     ]
 
 
-REGISTERED_COUNTS = {"05_netflix": registered_netflix_counts}
+def registered_movielens_counts() -> list[int]:
+    """The MovieLens chapter's registered data, counted here: ratings, users, rated movies and the
+    largest movie id of latest-small, and the poster thumbnails."""
+    ratings = datasets.load("ml_latest_small_2016").ratings
+    posters = datasets.load("ml_100k_posters").paths
+    return [len(ratings), ratings.userId.nunique(), ratings.movieId.nunique(), ratings.movieId.max(), len(posters)]
+
+
+REGISTERED_COUNTS = {"02_movielens": registered_movielens_counts, "05_netflix": registered_netflix_counts}
 
 
 @pytest.mark.parametrize("stem", REGISTERED_COUNTS)
