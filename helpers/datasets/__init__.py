@@ -22,6 +22,8 @@ from helpers.datasets.movielens import (
     load_ml_100k_posters,
     load_ml_latest_small_2016,
     read_ml100k_ratings,
+    read_movielens_links,
+    read_movielens_movies,
     read_movielens_ratings,
 )
 from helpers.datasets.netflix import NetflixSubset, load_netflix, read_netflix_ratings, read_netflix_titles
@@ -35,7 +37,8 @@ __all__ = [
     "MovieLensSmall", "NetflixSubset", "Posters", "Tmdb5000", "check_json_names", "dataset", "json_names",
     "load", "load_douban", "load_douyin", "load_ml_100k", "load_ml_100k_posters", "load_ml_latest_small_2016",
     "load_netflix", "load_tmdb_5000", "own_path", "read_douban", "read_douyin", "read_ml100k_ratings",
-    "read_movielens_ratings", "read_netflix_ratings", "read_netflix_titles", "read_tmdb_movies", "schema_table",
+    "read_movielens_links", "read_movielens_movies", "read_movielens_ratings", "read_netflix_ratings",
+    "read_netflix_titles", "read_tmdb_movies", "schema_table",
 ]  # fmt: skip
 
 LOADERS = {

@@ -51,20 +51,26 @@ def read_movielens_ratings(path: Path, hint: str = USER_FILE_HINT) -> pd.DataFra
     return frame
 
 
+def read_movielens_movies(path: Path, hint: str = USER_FILE_HINT) -> pd.DataFrame:
+    """Read a MovieLens ``movies.csv`` (movieId, title, genres '|'-joined)."""
+    return read_table(path, [Column("movieId", "int"), Column("title"), Column("genres")], hint=hint)
+
+
+def read_movielens_links(path: Path, hint: str = USER_FILE_HINT) -> pd.DataFrame:
+    """Read a MovieLens ``links.csv`` (movieId, imdbId as digits text, tmdbId nullable)."""
+    return read_table(
+        path, [Column("movieId", "int"), Column("imdbId"), Column("tmdbId", "int", optional=True)], hint=hint
+    )
+
+
 def load_ml_latest_small_2016(root: Path | None = None, verify: bool = True) -> MovieLensSmall:
     """Load MovieLens latest-small (October 2016) as :class:`MovieLensSmall`."""
     folder = dataset_folder("ml_latest_small_2016", root, verify)
     hint = fetch_hint("ml_latest_small_2016")
     return MovieLensSmall(
         ratings=read_movielens_ratings(folder / "ratings.csv", hint),
-        movies=read_table(
-            folder / "movies.csv", [Column("movieId", "int"), Column("title"), Column("genres")], hint=hint
-        ),
-        links=read_table(
-            folder / "links.csv",
-            [Column("movieId", "int"), Column("imdbId"), Column("tmdbId", "int", optional=True)],
-            hint=hint,
-        ),
+        movies=read_movielens_movies(folder / "movies.csv", hint),
+        links=read_movielens_links(folder / "links.csv", hint),
         tags=read_table(
             folder / "tags.csv",
             [Column("userId", "int"), Column("movieId", "int"), Column("tag"), Column("timestamp", "int")],
