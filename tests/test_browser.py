@@ -152,11 +152,25 @@ def test_page_loads_offline_with_links_images_equations_and_no_errors(path, site
 
 @pytest.mark.parametrize("path", html_book.toc_files())
 def test_page_at_phone_width(path, site, browser):
-    """The top of every page at a phone's width, in build/screenshots/, for a person to look at."""
+    """The top of every page at a phone's width, in build/screenshots/, for a person to look at; every
+    figure at a scale where its smallest text reads at the book's smallest size, and the page no wider
+    than the phone (a figure wider than the column scrolls inside it)."""
+    from helpers.common import plots
+
     page, failures, status = visit(browser, urljoin(site, f"{path}.html"), PHONE)
     try:
         assert status == 200 and not failures
         assert screenshot(page, path, PHONE["width"]) > 10_000
+        scales = page.evaluate(
+            "() => [...document.querySelectorAll('.cell_output img')]"
+            ".map(img => img.getBoundingClientRect().width / img.naturalWidth)"
+        )
+        least = plots.MIN_READ_PT / (plots.MIN_FONT_PT * plots.DPI / 96)
+        small = [round(s, 2) for s in scales if s < least - 0.005]
+        assert not small, (
+            f"{path}: figures shown at scales {small}, where their text reads below {plots.MIN_READ_PT} pt"
+        )
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     finally:
         page.close()
 

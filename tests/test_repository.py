@@ -47,6 +47,13 @@ def test_prose_cites_setting_values_not_parameter_names(path):
 FONT_SIZE = re.compile(r"""(?:fontsize\s*=\s*|["']size["']\s*:\s*)(\d+(?:\.\d+)?)""")
 
 
+def test_the_browser_keeps_figures_at_the_scale_the_plot_style_assumes():
+    from helpers.common import plots
+
+    script = (repo_root() / "_static" / "figures.js").read_text(encoding="utf-8")
+    assert f"MIN_FIGURE_SCALE = {plots.MIN_READ_PT} / (({plots.MIN_FONT_PT} * {plots.DPI}) / 96);" in script
+
+
 def test_no_figure_text_is_set_below_the_books_smallest_font():
     from helpers.common import plots
 

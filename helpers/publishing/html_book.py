@@ -212,7 +212,20 @@ def prepare(root: Path) -> None:
     notebooks = [notebooks_dir() / f"{stem}.ipynb" for stem in stems]
     (generated / "parameters.md").write_text(pages.parameters_markdown(notebooks), encoding="utf-8")
     (generated / "chapters.md").write_text(pages.chapters_markdown(chapters, stems), encoding="utf-8")
+    (generated / "repository.md").write_text(repository_markdown(repository_url(root)), encoding="utf-8")
     write_teaching_pages(root, chapters, stems)
+
+
+def repository_url(root: Path) -> str:
+    """Return the book's public repository address from ``root``'s ``_config.yml`` (``repository.url``),
+    or "" when none is set."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    return str((config.get("repository") or {}).get("url") or "")
+
+
+def repository_markdown(url: str) -> str:
+    """The landing page's line about the repository: a link to ``url``, or nothing when it is empty."""
+    return f"The book's source, with its notebooks, helpers and tests: <{url}>.\n" if url else ""
 
 
 def write_teaching_pages(root: Path, chapters: Path, stems: list[str]) -> None:

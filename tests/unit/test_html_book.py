@@ -45,3 +45,12 @@ def test_annotate_opens_with_the_study_then_the_run_and_hides_bookkeeping_once(t
         ["hide-cell"],
         [],
     ]
+
+
+def test_the_landing_page_links_the_repository_only_when_its_address_is_set(tmp_path):
+    (tmp_path / "_config.yml").write_text('title: "t"\nrepository:\n  url: ""\n')
+    assert html_book.repository_markdown(html_book.repository_url(tmp_path)) == ""
+    (tmp_path / "_config.yml").write_text('title: "t"\nrepository:\n  url: "https://example.org/book"\n')
+    assert html_book.repository_markdown(html_book.repository_url(tmp_path)) == (
+        "The book's source, with its notebooks, helpers and tests: <https://example.org/book>.\n"
+    )
