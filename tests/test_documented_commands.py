@@ -42,7 +42,7 @@ def documented_commands() -> list[list[str]]:
     commands: list[list[str]] = []
     for text in documented_texts():
         for block in BASH_BLOCK.findall(text):
-            for line in block.splitlines():
+            for line in block.replace("\\\n", " ").splitlines():  # a line ending in \ goes on
                 words = shlex.split(line, comments=True)
                 if words and as_quick(words) not in [as_quick(c) for c in commands]:
                     commands.append(words)

@@ -82,7 +82,8 @@ class ExplicitMF:
         return float(np.mean((self.predict(data.users, data.items) - data.values) ** 2))
 
     def _epoch(self, train: Ratings) -> None:
-        """One pass over ``train`` in a fresh random order, ``batch_size`` ratings per step."""
+        """One pass over ``train`` in a fresh random order, ``batch_size`` ratings
+        per step."""
         order = self.rng.permutation(len(train))
         lr = self.learning_rate
         for start in range(0, order.size, self.batch_size):

@@ -33,12 +33,17 @@ def _csr(X: sp.spmatrix | np.ndarray) -> sp.csr_matrix:
     return X
 
 
-def cosine_study(X: sp.spmatrix | np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
-    """The study's cosine similarity: ``S = (X Xᵀ + ε) / (n nᵀ)`` with ``n = sqrt(diag(X Xᵀ + ε))``.
+def cosine_study(
+    X: sp.spmatrix | np.ndarray,
+    rows: np.ndarray | None = None,
+) -> np.ndarray:
+    """The study's cosine similarity: ``S = (X Xᵀ + ε) / (n nᵀ)``, with
+    ``n = sqrt(diag(X Xᵀ + ε))``.
 
-    Inputs: ``X`` (n_rows, n_cols) ratings, 0 = unrated; ``rows`` the row indices wanted (default all).
-    Output: dense (len(rows), n_rows) float64. The ε = 1e-9 keeps rows without ratings finite
-    (their similarity to everything is ≈ 0, to themselves 1).
+    Inputs: ``X`` (n_rows, n_cols) ratings, 0 = unrated; ``rows`` the row indices
+    wanted (default all). Output: dense (len(rows), n_rows) float64. The ε = 1e-9
+    keeps rows without ratings finite (their similarity to everything is ≈ 0, to
+    themselves 1).
     """
     X = _csr(X)
     rows = np.arange(X.shape[0]) if rows is None else np.asarray(rows)
@@ -71,11 +76,16 @@ def _check_pairs(X: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> tuple[
     return rows, cols
 
 
-def predict_study(X: sp.spmatrix | np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """The study's prediction ``Σ_b s(a,b) X[b,c] / Σ_b |s(a,b)|`` for each pair ``(rows[p], cols[p])``.
+def predict_study(
+    X: sp.spmatrix | np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+) -> np.ndarray:
+    """The study's prediction ``Σ_b s(a,b) X[b,c] / Σ_b |s(a,b)|`` for each pair
+    ``(rows[p], cols[p])``, with the similarity of :func:`cosine_study`.
 
-    Inputs: ``X`` (n_rows, n_cols) training ratings; ``rows``, ``cols`` (n_pairs,) indices.
-    Output: (n_pairs,) predicted ratings (same unit as ``X``), similarity by :func:`cosine_study`.
+    Inputs: ``X`` (n_rows, n_cols) training ratings; ``rows``, ``cols`` (n_pairs,)
+    indices. Output: (n_pairs,) predicted ratings, in the unit of ``X``.
     """
     X = _csr(X)
     rows, cols = _check_pairs(X, rows, cols)
@@ -83,16 +93,23 @@ def predict_study(X: sp.spmatrix | np.ndarray, rows: np.ndarray, cols: np.ndarra
     out = np.empty(rows.size)
     for part in _chunks(rows.size):
         sim = cosine_study(X, rows[part])
-        out[part] = np.asarray(Xt[cols[part]].multiply(sim).sum(axis=1)).ravel() / np.abs(sim).sum(axis=1)
+        weighted = np.asarray(Xt[cols[part]].multiply(sim).sum(axis=1)).ravel()
+        out[part] = weighted / np.abs(sim).sum(axis=1)
     return out
 
 
-def predict_topk_centred(X: sp.spmatrix | np.ndarray, rows: np.ndarray, cols: np.ndarray, k: int) -> np.ndarray:
+def predict_topk_centred(
+    X: sp.spmatrix | np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    k: int,
+) -> np.ndarray:
     """Top-``k`` mean-centred prediction for each pair ``(rows[p], cols[p])``.
 
-    Only rows ``b ≠ a`` with a rating of column ``c`` are neighbours; the ``k`` with the largest
-    cosine similarity (:func:`cosine_study`) are kept. A pair with no neighbour (or only
-    neighbours of similarity ≤ 0) gets the row mean ``μ_a``. Output: (n_pairs,) ratings.
+    Only rows ``b ≠ a`` with a rating of column ``c`` are neighbours; the ``k`` with
+    the largest cosine similarity (:func:`cosine_study`) are kept. A pair with no
+    neighbour (or only neighbours of similarity ≤ 0) gets the row mean ``μ_a``.
+    Output: (n_pairs,) ratings.
     """
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}")
@@ -114,7 +131,8 @@ def predict_topk_centred(X: sp.spmatrix | np.ndarray, rows: np.ndarray, cols: np
         weights = np.where(np.isfinite(weights) & (weights > 0), weights, 0.0)
         deviations = np.take_along_axis(centred_t[cols[part]].toarray(), top, axis=1)
         total = weights.sum(axis=1)
-        shift = np.divide((weights * deviations).sum(axis=1), total, out=np.zeros_like(total), where=total > 0)
+        weighted = (weights * deviations).sum(axis=1)
+        shift = np.divide(weighted, total, out=np.zeros_like(total), where=total > 0)
         out[part] = means[rows[part]] + shift
     return out
 
