@@ -49,14 +49,15 @@ def flat_predictions(y_true: ArrayLike, predictions: Mapping[str, ArrayLike]) ->
     return {name: float(np.mean(pred)) for name, pred in predictions.items() if float(np.std(pred)) < limit}
 
 
-def describe_flat(y_true: ArrayLike, flat: Mapping[str, float], unit: str = "stars") -> str:
+def describe_flat(y_true: ArrayLike, flat: Mapping[str, float], unit: str = "stars", item: str = "pair") -> str:
     """A sentence naming each model of ``flat`` (from :func:`flat_predictions`) with the value it gives
-    every pair, and saying when that value is the ratings' mean (within a tenth of their sd)."""
+    every ``item`` (what one prediction is for: a user–movie pair, a film), and saying when that value
+    is the ratings' mean (within a tenth of their sd)."""
     if not flat:
-        return "no model gives every pair the same prediction here"
+        return f"no model gives every {item} the same prediction here"
     mean, sd = float(np.mean(y_true)), float(np.std(y_true))
     return "; ".join(
-        f"{name} gives every pair {round(value, 2) + 0.0:.2f} {unit}"  # + 0.0: no "-0.00"
+        f"{name} gives every {item} {round(value, 2) + 0.0:.2f} {unit}"  # + 0.0: no "-0.00"
         + (", the mean rating" if abs(value - mean) < MEAN_BAND * sd else "")
         for name, value in flat.items()
     )
