@@ -76,13 +76,13 @@ def suite_run(words: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def runnable(words: list[str], tmp) -> list[str]:
+def runnable(words: list[str], tmp, suite: tuple[str, str] | None) -> list[str]:
     """The command as the test runs it: quick profile and a temporary folder for what it writes, or for
-    the suite's own run, ``build/quick`` with `--skip-current`."""
+    the suite's own run (``suite``, from :func:`suite_run`), the suite's folder with `--skip-current`."""
     if words[0] == "make":
         return ["make", "-n", *words[1:]]
-    if suite_run(words):
-        out = QUICK_DIR if suite_run(words)[1] == "quick" else OWN_DIR
+    if suite:
+        out = QUICK_DIR if suite[1] == "quick" else OWN_DIR
         return [sys.executable, *as_quick(words)[1:], "--skip-current", "--out", str(out)]
     if words[:4] == [".venv/bin/python", "-m", "helpers", "run"]:
         words = [*as_quick(words), "--out", str(tmp)]
@@ -102,10 +102,11 @@ def test_the_pages_show_commands():
 @pytest.mark.notebooks
 @pytest.mark.parametrize("words", COMMANDS, ids=[" ".join(w) for w in COMMANDS])
 def test_documented_command_runs(words, tmp_path, quick_run, own_run):
-    if suite_run(words):
-        stem, kind = suite_run(words)
+    suite = suite_run(words)
+    if suite:
+        stem, kind = suite
         (quick_run if kind == "quick" else own_run)(stem)
-    command = runnable(words, tmp_path)
+    command = runnable(words, tmp_path, suite)
     if command[0] == "make" or command[1:3] != ["-m", "pytest"]:
         done = subprocess.run(command, cwd=repo_root(), capture_output=True, text=True, timeout=TIMEOUT_S)
     else:

@@ -280,15 +280,21 @@ def helpers_files(notebook: Path, root: Path | None = None) -> list[Path]:
     return sorted(seen | data_files)
 
 
-def fingerprint(notebook: Path, parameters: Mapping[str, Any], root: Path | None = None) -> str:
+def fingerprint(
+    notebook: Path,
+    parameters: Mapping[str, Any],
+    root: Path | None = None,
+    inputs: Mapping[str, list[dict[str, str]]] | None = None,
+) -> str:
     """Return a hash of everything a run's result depends on: the notebook, its parameters and the
     files of one's own they name (:func:`input_files`), the requirements, and the helpers modules it
     imports (see :func:`helpers_files`), so that an edit to one chapter's study code leaves the other
-    chapters current and an edited file of one's own makes its chapter run again."""
+    chapters current and an edited file of one's own makes its chapter run again. ``inputs`` is
+    :func:`input_files` of ``parameters`` when the caller has it already (each file is hashed once)."""
     root = root or repo_root()
     digest = hashlib.sha256(notebook.read_bytes())
     digest.update(json.dumps(parameters, sort_keys=True, default=str).encode())
-    digest.update(json.dumps(input_files(parameters), sort_keys=True).encode())
+    digest.update(json.dumps(input_files(parameters) if inputs is None else inputs, sort_keys=True).encode())
     for path in [*helpers_files(notebook, root), root / "requirements.txt"]:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
@@ -458,7 +464,8 @@ def execute(
     target = output_dir / notebook.name
     running = output_dir / f"{notebook.stem}{RUNNING_MARK}{os.getpid()}.ipynb"
     failed = output_dir / f"{notebook.stem}{FAILED_SUFFIX}"
-    stamp = fingerprint(notebook, parameters)
+    inputs = input_files(parameters)
+    stamp = fingerprint(notebook, parameters, inputs=inputs)
     previous = read_stats(output_dir).get(notebook.stem)
     if skip_current and is_current(target, previous, stamp):
         return RunResult(**{**previous, "skipped": True})
@@ -516,7 +523,7 @@ def execute(
         peak_mib=round(memory.peak_bytes / 2**20, 1),
         parameters=dict(parameters),
         fingerprint=stamp,
-        inputs=input_files(parameters),
+        inputs=inputs,
     )
     _update_stats(output_dir, notebook.stem, asdict(result))
     return result
