@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -61,6 +61,13 @@ def percent(share: float, decimals: int = 1) -> str:
     if _missing(share):
         return MISSING
     return f"{100 * share:.{decimals}f} %"
+
+
+def listing(items: Sequence[str], conjunction: str = "and") -> str:
+    """Join ``items`` as an English list: ``["a"]`` -> ``"a"``, ``["a", "b", "c"]`` -> ``"a, b and c"``."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
 def cell(value: Any) -> str:

@@ -98,6 +98,23 @@ class Text:
             raise ParameterError(f"parameter {name}={value!r}: must be a string")
 
 
+@dataclass(frozen=True)
+class TextList:
+    """A non-empty list of strings (such as file paths); ``optional`` also admits None."""
+
+    optional: bool = False
+
+    def __call__(self, name: str, value: Any) -> None:
+        if value is None and self.optional:
+            return
+        if not isinstance(value, Sequence) or isinstance(value, str) or not value:
+            raise ParameterError(
+                f"parameter {name}={value!r}: must be a non-empty list of strings, such as [a.csv, b.csv]"
+            )
+        for item in value:
+            Text()(name, item)
+
+
 def _check_range(name: str, value: float, low: float | None, high: float | None) -> None:
     """Raise ParameterError if ``value`` lies outside ``[low, high]`` (None: unbounded)."""
     if low is not None and value < low:

@@ -12,7 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from helpers.datasets.douban import DOUBAN_COLUMNS, Douban, load_douban, read_douban
+from helpers.datasets.douban import (
+    DOUBAN_COLUMNS,
+    DOUBAN_OPTIONAL_COLUMNS,
+    Douban,
+    load_douban,
+    read_douban,
+    read_douban_crawls,
+)
 from helpers.datasets.douyin import DOUYIN_METRICS, Douyin, load_douyin, read_douyin
 from helpers.datasets.movielens import (
     MovieLens100K,
@@ -33,12 +40,12 @@ from helpers.datasets.tables import schema_table
 from helpers.datasets.tmdb import Tmdb5000, check_json_names, json_names, load_tmdb_5000, read_tmdb_movies
 
 __all__ = [
-    "DATASETS", "DOUBAN_COLUMNS", "DOUYIN_METRICS", "LOADERS", "Douban", "Douyin", "MovieLens100K",
-    "MovieLensSmall", "NetflixSubset", "Posters", "Tmdb5000", "check_json_names", "dataset", "json_names",
-    "load", "load_douban", "load_douyin", "load_ml_100k", "load_ml_100k_posters", "load_ml_latest_small_2016",
-    "load_netflix", "load_tmdb_5000", "own_path", "read_douban", "read_douyin", "read_ml100k_ratings",
-    "read_movielens_links", "read_movielens_movies", "read_movielens_ratings", "read_netflix_ratings",
-    "read_netflix_titles", "read_tmdb_movies", "schema_table",
+    "DATASETS", "DOUBAN_COLUMNS", "DOUBAN_OPTIONAL_COLUMNS", "DOUYIN_METRICS", "LOADERS", "Douban", "Douyin",
+    "MovieLens100K", "MovieLensSmall", "NetflixSubset", "Posters", "Tmdb5000", "check_json_names", "dataset",
+    "json_names", "load", "load_douban", "load_douyin", "load_ml_100k", "load_ml_100k_posters",
+    "load_ml_latest_small_2016", "load_netflix", "load_tmdb_5000", "own_path", "read_douban", "read_douban_crawls",
+    "read_douyin", "read_ml100k_ratings", "read_movielens_links", "read_movielens_movies", "read_movielens_ratings",
+    "read_netflix_ratings", "read_netflix_titles", "read_tmdb_movies", "schema_table",
 ]  # fmt: skip
 
 LOADERS = {

@@ -76,8 +76,10 @@ def read_table(
     encoding: str = "utf-8",
     hint: str = "",
     drop_repeated_headers: bool = False,
+    extra: Sequence[Column] = (),
 ) -> pd.DataFrame:
-    """Read ``path`` and return a DataFrame of ``columns`` (in that order), each converted to its kind.
+    """Read ``path`` and return a DataFrame of ``columns`` (in that order), each converted to its kind,
+    then those of the ``extra`` columns that the file has (a file with a header may lack them).
 
     With ``header=True`` the file's first line names the columns (columns not declared are left
     out); with ``header=False`` the file must hold exactly the declared columns in order. A line
@@ -124,7 +126,8 @@ def read_table(
         frame = frame[~is_header]
     if frame.empty:
         raise DataError(f"{path}: has a header but no data rows. {hint}")
-    result = pd.DataFrame({c.name: _convert(path, frame[c.name], c) for c in columns}).reset_index(drop=True)
+    present = [*columns, *(c for c in extra if header and c.name in frame.columns)]
+    result = pd.DataFrame({c.name: _convert(path, frame[c.name], c) for c in present}).reset_index(drop=True)
     result.attrs["repeated_headers"] = repeated
     return result
 

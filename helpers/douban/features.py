@@ -9,12 +9,15 @@ multi-hot matrix), so every model sees the same features.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
+COUNT_FEATURES = {"comment": "comments", "review": "reviews"}  # count column: its numeric feature group
+COUNT_WORDS = {"comment": "short-comment", "review": "review"}  # how the prose names each count
 PAD = "<pad>"
 OTHER = "<other>"
 SEPARATOR = "/"
@@ -152,3 +155,37 @@ def design(
     blocks = [multi_hot(arrays[name], len(vocabularies[name])) for name in fields]
     matrix = sparse.hstack([*blocks, sparse.csr_matrix(arrays[numeric_key])]).tocsr()
     return Design(arrays, matrix, vocabularies)
+
+
+def used_counts(films: pd.DataFrame) -> list[str]:
+    """Return the count columns of ``COUNT_FEATURES`` that every film of ``films`` has (the paper's
+    short-comment and review counts): those become numeric features, the others are left out."""
+    return [c for c in COUNT_FEATURES if c in films and bool(films[c].notna().all())]
+
+
+def counts_note(present: Mapping[str, int], n_films: int) -> str:
+    """One or two sentences saying which count columns become features and why the others do not.
+
+    ``present`` maps each column of ``COUNT_FEATURES`` to how many of the ``n_films`` films have a value
+    (0 when the files lack the column). A column every film has is used; one that some films lack is
+    left out, with its count; one no file gives is left out."""
+    used = [COUNT_WORDS[c] for c, n in present.items() if n == n_films]
+    partial = {COUNT_WORDS[c]: n for c, n in present.items() if 0 < n < n_films}
+    absent = [COUNT_WORDS[c] for c, n in present.items() if n == 0]
+    sentences = []
+    if used:
+        sentences.append(
+            f"The {' and '.join(used)} counts (log of 1 + count), which the paper uses too, are numeric features "
+            "as well: every film has them"
+        )
+    if partial:
+        if len(set(partial.values())) == 1:
+            given = f"{' and '.join(partial)} counts for {next(iter(partial.values())):,}"
+        else:
+            given = " and ".join(f"{name} counts for {n:,}" for name, n in partial.items())
+        sentences.append(f"The files give {given} of the {n_films:,} films only, so those counts are left out")
+    if absent:
+        sentences.append(
+            f"The files give no {' or '.join(absent)} counts, which the paper uses too, so they are left out"
+        )
+    return ". ".join(sentences) + "."

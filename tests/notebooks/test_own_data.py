@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import nbformat
+import pandas as pd
 import pytest
 
 from helpers import datasets
@@ -41,6 +42,33 @@ def test_netflix_counts_are_the_example_files(own_run):
     assert records["ml100k.data.folds"] == (
         f"five seeded random folds of my_u.data ({counts['second_ratings']:,} ratings)"
     )
+
+
+def test_douban_counts_are_the_example_files(own_run):
+    example, records = own_run("04_douban")
+    counts = example.counts
+    assert records["douban.data.rows"] == counts["rows"]
+    assert records["douban.n_films"] == counts["films"]
+    assert records["douban.repeated_headers"] == counts["repeated_headers"]
+    assert records["douban.data.files"] == "my_douban_1990s.csv and my_douban_2000s.csv"
+    # every example film has both counts, so the chapter uses them, as the paper does
+    assert records["douban.data.counts_note"].startswith("The short-comment and review counts (log of 1 + count)")
+
+
+def test_a_douban_crawl_without_a_required_column_names_the_file_and_the_column(tmp_path):
+    bad = tmp_path / "no_writer.csv"
+    bad.write_text(
+        "name,rate,rating_people,director,actor,genre,place,language,year,movietime\n" + "A,7.1,100,B,C,D,E,F,1999,90\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers", "run", "04_douban", "--profile", "quick", "--out", str(tmp_path / "out"),
+         "-p", f"crawl_files=[{bad}]"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    message = done.stdout + done.stderr
+    assert done.returncode == 1, message
+    assert f"{bad}: missing column(s) ['writer']" in message
+    assert "make data" not in message and "fetch" not in message
 
 
 def test_a_file_without_a_required_column_names_the_file_and_its_columns(tmp_path):
@@ -77,7 +105,19 @@ def registered_movielens_counts() -> list[int]:
     return [len(ratings), ratings.userId.nunique(), ratings.movieId.nunique(), ratings.movieId.max(), len(posters)]
 
 
-REGISTERED_COUNTS = {"02_movielens": registered_movielens_counts, "05_netflix": registered_netflix_counts}
+def registered_douban_counts() -> list[int]:
+    """The Douban chapter's registered data, counted here: the rows of each crawl and of both, and the
+    distinct films of both."""
+    crawls = datasets.load("douban").crawls.values()
+    both = pd.concat(crawls)
+    return [len(frame) for frame in crawls] + [len(both), both.douban_id.nunique()]
+
+
+REGISTERED_COUNTS = {
+    "02_movielens": registered_movielens_counts,
+    "04_douban": registered_douban_counts,
+    "05_netflix": registered_netflix_counts,
+}
 
 
 @pytest.mark.parametrize("stem", REGISTERED_COUNTS)

@@ -3,6 +3,7 @@
 import hashlib
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers import datasets
@@ -72,7 +73,7 @@ def test_douban_reads_ids_counts_and_drops_repeated_headers(tmp_path):
     header = DOUBAN_HEADER + ",comment,review"
     row = DOUBAN_ROW + ",(全部165038条),(全部3093条)"
     path = write(tmp_path / "old.csv", f"{header}\n{row}\n{header}\n")
-    frame = datasets.read_douban(path, with_counts=True)
+    frame = datasets.read_douban(path)
     assert frame.loc[0, "douban_id"] == 27060077
     assert frame.loc[0, "comment"] == 165038 and frame.loc[0, "review"] == 3093
     assert frame.attrs["repeated_headers"] == 1
@@ -88,6 +89,27 @@ def test_douban_url_without_id(tmp_path):
     path = write(tmp_path / "d.csv", f"{DOUBAN_HEADER}\n{DOUBAN_ROW.replace('subject/27060077/', 'search?q=x')}\n")
     with pytest.raises(DataError, match=r"data row 1, column movie_url: no Douban id"):
         datasets.read_douban(path)
+
+
+def test_douban_without_urls_tells_films_apart_by_name_and_year(tmp_path):
+    header = DOUBAN_HEADER.replace("movie_url,", "") + ",comment"
+    row = DOUBAN_ROW.replace("https://movie.douban.com/subject/27060077/,", "")
+    path = write(tmp_path / "mine.csv", f'{header}\n{row},"1,234"\n{row.replace("2018", "2019")},\n{row},7\n')
+    frame = datasets.read_douban(path)
+    expected = int(hashlib.sha256("绿皮书|2018".encode()).hexdigest()[:15], 16)
+    assert frame["douban_id"].tolist() == [expected, frame.loc[1, "douban_id"], expected]
+    assert frame.loc[1, "douban_id"] != expected
+    assert frame.loc[0, "comment"] == 1234 and pd.isna(frame.loc[1, "comment"]) and frame.loc[2, "comment"] == 7
+    assert "review" not in frame and "movie_url" not in frame
+
+
+def test_douban_file_without_a_required_column_names_it(tmp_path):
+    path = write(
+        tmp_path / "mine.csv", f"{DOUBAN_HEADER.replace(',writer', '')}\n{DOUBAN_ROW}\n".replace("尼克·瓦莱隆加,", "")
+    )
+    with pytest.raises(DataError, match=r"mine\.csv: missing column\(s\) \['writer'\]") as raised:
+        datasets.read_douban(path)
+    assert "make data" not in str(raised.value)
 
 
 def test_douyin_drops_the_saved_index_and_sorts_by_time(tmp_path):

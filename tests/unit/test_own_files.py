@@ -1,12 +1,18 @@
-"""Files of one's own: the path parameter check, the example files, and the mean-predictor flag."""
+"""Files of one's own: the path parameter check, the example files, the mean-predictor flag, and the sentences
+that keep a chapter's verdicts true on any data."""
+
+import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from helpers.common.errors import ParameterError
-from helpers.common.metrics import describe_flat, flat_predictions
-from helpers.datasets import examples, own_path, read_ml100k_ratings, read_netflix_ratings
+from helpers.common.metrics import describe_flat, flat_predictions, paired_comparison
+from helpers.common.paths import repo_root
+from helpers.datasets import examples, own_path, read_douban_crawls, read_ml100k_ratings, read_netflix_ratings
+from helpers.douban.features import counts_note, used_counts
 
 
 def test_own_path_gives_none_for_none_and_names_the_parameter_otherwise(tmp_path):
@@ -71,3 +77,50 @@ def test_planted_ratings_cover_every_user_and_item_on_the_scale():
 def test_an_unknown_chapter_has_no_examples(tmp_path):
     with pytest.raises(ParameterError, match="no example files for '09_nothing'"):
         examples.write_examples(tmp_path, ["09_nothing"])
+
+
+def test_two_models_are_told_apart_only_beyond_twice_the_seed_spread():
+    clear = [0.030, 0.040, 0.035]  # mean 0.035, sd 0.005: 7 sds
+    assert paired_comparison("FM", "DeepFM", clear) == "DeepFM beats FM by 0.035 ± 0.005 stars, in 3 of 3 seeds"
+    close = [0.010, -0.020, 0.004]  # mean -0.002, sd 0.016
+    assert paired_comparison("DeepFM", "K-ADN", close) == (
+        "DeepFM and K-ADN cannot be told apart (DeepFM − K-ADN: −0.002 ± 0.016 stars)"
+    )
+    assert paired_comparison("AT", "K-ADN", [-0.05, 0.01, -0.06]).startswith("AT and K-ADN cannot be told apart")
+    assert (
+        paired_comparison("AT", "K-ADN", [-0.03]) == "AT − K-ADN is −0.030 stars (one seed: no spread to judge it by)"
+    )
+
+
+def test_count_columns_are_features_only_when_every_film_has_them():
+    assert counts_note({"comment": 12, "review": 12}, 12).startswith("The short-comment and review counts (log of")
+    assert counts_note({"comment": 5, "review": 0}, 12) == (
+        "The files give short-comment counts for 5 of the 12 films only, so those counts are left out. "
+        "The files give no review counts, which the paper uses too, so they are left out."
+    )
+    assert counts_note({"comment": 5, "review": 5}, 12) == (
+        "The files give short-comment and review counts for 5 of the 12 films only, so those counts are left out."
+    )
+    films = pd.DataFrame({"comment": pd.array([1, 2], dtype="Int64"), "review": pd.array([1, None], dtype="Int64")})
+    assert used_counts(films) == ["comment"] and used_counts(films.drop(columns="comment")) == []
+
+
+def test_douban_example_files_read_back_with_the_counts_they_promise(tmp_path):
+    example = examples.write_examples(tmp_path, ["04_douban"])["04_douban"]
+    crawls = read_douban_crawls([Path(path) for path in example.parameters["crawl_files"]])
+    older, newer = crawls.values()
+    assert "movie_url" not in older and "movie_url" in newer
+    assert example.counts["rows"] == len(older) + len(newer) == 757
+    assert sum(frame.attrs["repeated_headers"] for frame in crawls.values()) == example.counts["repeated_headers"] == 1
+    in_years = pd.concat([older, newer]).query("1990 <= year <= 2005")
+    assert in_years.year.min() < 2007 and in_years.douban_id.nunique() == example.counts["films"] + 4 + 6 + 9
+
+
+def test_the_rerun_page_shows_rows_of_the_example_files(tmp_path):
+    examples.write_examples(tmp_path)
+    lines = {line for path in tmp_path.rglob("*") if path.is_file() for line in path.read_text().splitlines()}
+    page = (repo_root() / "book" / "rerun.md").read_text(encoding="utf-8")
+    section = page.split("## Running a chapter on your own data")[1].split("\n## ")[0]
+    shown = [line for block in re.findall(r"```text\n(.*?)```", section, re.DOTALL) for line in block.splitlines()]
+    assert len(shown) >= 2 * len(examples.EXAMPLES)
+    assert [line for line in shown if line not in lines] == []

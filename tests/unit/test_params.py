@@ -30,6 +30,8 @@ def test_valid_parameters_pass():
         ({"sizes": []}, {"sizes": params.IntList(min=1)}, r"sizes=\[\]: must be a non-empty list of integers"),
         ({"sizes": [32, 0]}, {"sizes": params.IntList(min=1)}, r"sizes=0: must be at least 1"),
         ({"path": 3}, {"path": params.Text(optional=True)}, r"path=3: must be a string"),
+        ({"files": "a.csv"}, {"files": params.TextList(optional=True)}, r"files='a.csv': must be a non-empty list"),
+        ({"files": ["a.csv", 3]}, {"files": params.TextList(optional=True)}, r"files=3: must be a string"),
         ({"regs": "0.1"}, {"regs": params.FloatList(min=0)}, r"regs='0.1': must be a non-empty list of numbers"),
         ({"regs": [0.1, -1]}, {"regs": params.FloatList(min=0)}, r"regs=-1: must be at least 0"),
         ({}, {"epochs": params.Int()}, r"parameter epochs is not defined in the notebook's parameters cell"),
