@@ -7,7 +7,7 @@ print it. The target is ``log1p(revenue)`` in log US dollars.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,8 +27,8 @@ STUDY_FEATURES = [
     "num_cast", "num_crew", "is_popular_genres", "release_year", "release_day", "release_month",
 ]  # fmt: skip
 MISSING_FEATURES = {
-    "collection": "TMDB 5000 has no belongs_to_collection field",
-    "num_crew": "the cast table keeps only the director of each film's crew",
+    "collection": "no belongs_to_collection field (TMDB 5000 has none)",
+    "num_crew": "no full crew list (TMDB 5000's cast table keeps only the director)",
 }
 FEATURES = [name for name in STUDY_FEATURES if name not in MISSING_FEATURES]
 JSON_LIST_COUNTS = {
@@ -60,10 +60,10 @@ CLEANING_RULES = {
     "no release date": lambda films: films["release_date"].notna(),
     "no runtime": lambda films: films["runtime"].notna(),
 }
-REQUIRED_COLUMNS = [
-    "id", "budget", "revenue", "popularity", "runtime", "release_date", "original_language", "homepage",
-    "tagline", "genres", *JSON_LIST_COUNTS.values(),
-]  # fmt: skip
+REQUIRED_COLUMNS = ["id", "budget", "revenue", "popularity", "runtime", "release_date", "original_language", "genres"]
+CAST = "cast file"  # the input of num_cast, which is not a column of the films
+# each feature built from an optional input: that input (a column of the films, or the cast file)
+OPTIONAL_INPUTS = {"has_homepage": "homepage", "has_tagline": "tagline", **JSON_LIST_COUNTS, "num_cast": CAST}
 
 
 def _require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -113,47 +113,76 @@ def popular_genres(films: pd.DataFrame, n: int, min_films: int) -> list[str]:
     return stats.sort_values(["mean", "size"], ascending=False).index[:n].tolist()
 
 
-def build_features(films: pd.DataFrame, cast: pd.DataFrame, popular: Sequence[str]) -> pd.DataFrame:
-    """Return the :data:`FEATURES` of each film (rows indexed by film ``id``), by :data:`FEATURE_RULES`.
+def available_features(columns: Sequence[str], has_cast: bool) -> tuple[list[str], dict[str, str]]:
+    """Return the :data:`FEATURES` that films with ``columns`` (and a cast table if ``has_cast``) can give,
+    in the study's order, and ``{feature: why it is left out}`` for the study's others: those of
+    :data:`MISSING_FEATURES` and those whose optional input (:data:`OPTIONAL_INPUTS`) is absent."""
+    given = {*columns, *([CAST] if has_cast else [])}
+    left_out = dict(MISSING_FEATURES)
+    for feature, source in OPTIONAL_INPUTS.items():
+        if source not in given:
+            left_out[feature] = f"no {source} was given" if source == CAST else f"the films have no {source} column"
+    return [name for name in STUDY_FEATURES if name not in left_out], left_out
 
-    ``films`` are cleaned TMDB rows (see :func:`clean_films`), ``cast`` has ``id`` and ``cast``
-    ('/'-joined names, may be missing), ``popular`` the genres counted by ``is_popular_genres``.
-    Raises DataError if a column is missing, a release date or runtime is missing, or a film
-    has no row in ``cast``.
+
+def build_features(
+    films: pd.DataFrame, cast: pd.DataFrame | None, popular: Sequence[str], features: Sequence[str] = FEATURES
+) -> pd.DataFrame:
+    """Return ``features`` (default :data:`FEATURES`) of each film, rows indexed by film ``id``, by
+    :data:`FEATURE_RULES`; a float DataFrame (n films, len(features)).
+
+    ``films`` are cleaned TMDB rows (see :func:`clean_films`) with the columns the features need,
+    ``cast`` has ``id`` and ``cast`` ('/'-joined names, may be missing; None when no feature needs it),
+    ``popular`` the genres counted by ``is_popular_genres``. Raises DataError if a column is missing,
+    a release date or runtime is missing, or a film has no row in ``cast``.
     """
-    _require_columns(films, REQUIRED_COLUMNS, "films")
-    _require_columns(cast, ["id", "cast"], "cast")
+    inputs = [OPTIONAL_INPUTS[f] for f in features if OPTIONAL_INPUTS.get(f, CAST) != CAST]
+    _require_columns(films, [*REQUIRED_COLUMNS, *inputs], "films")
     for column in ("release_date", "runtime"):
         if films[column].isna().any():
             raise DataError(f"films: {int(films[column].isna().sum())} film(s) have no {column}; run clean_films first")
+    popular_set = set(popular)
+    dates = films["release_date"].dt
+    rules = {
+        "log_budget": lambda: np.log1p(films["budget"].to_numpy(dtype=float)),
+        "popularity": lambda: films["popularity"].to_numpy(dtype=float),
+        "runtime": lambda: films["runtime"].to_numpy(dtype=float),
+        "has_homepage": lambda: films["homepage"].notna().astype(int).to_numpy(),
+        "is_en": lambda: (films["original_language"] == "en").astype(int).to_numpy(),
+        "has_tagline": lambda: films["tagline"].notna().astype(int).to_numpy(),
+        **{f: _list_length(films, c) for f, c in JSON_LIST_COUNTS.items()},
+        "num_cast": lambda: _cast_counts(films, cast),
+        "is_popular_genres": lambda: (
+            films["genres"].map(lambda text: min(len(popular_set.intersection(json_names(text))), GENRE_CAP)).to_numpy()
+        ),
+        "release_year": lambda: dates.year.to_numpy(),
+        "release_day": lambda: dates.day_of_week.to_numpy(),
+        "release_month": lambda: dates.month.to_numpy(),
+    }
+    return pd.DataFrame(
+        {name: rules[name]() for name in features}, index=pd.Index(films["id"].to_numpy(), name="id")
+    ).astype(float)
+
+
+def _list_length(films: pd.DataFrame, column: str) -> Callable[[], np.ndarray]:
+    """A rule giving the number of entries of each film's TMDB JSON list in ``column``."""
+    return lambda: films[column].map(lambda text: len(json_names(text))).to_numpy()
+
+
+def _cast_counts(films: pd.DataFrame, cast: pd.DataFrame | None) -> np.ndarray:
+    """The number of '/'-joined names in each film's cast list (0 for an empty one); raises DataError
+    when ``cast`` is None, lacks a column, or has no row, or more than one, for a film."""
+    if cast is None:
+        raise DataError("num_cast needs a cast table; leave the feature out when there is none")
+    _require_columns(cast, ["id", "cast"], "cast")
+    repeated = cast["id"].duplicated()
+    if repeated.any():
+        raise DataError(f"cast: film id {cast['id'][repeated].iloc[0]} has more than one row; keep one per film")
     names = cast.set_index("id")["cast"]
     absent = ~films["id"].isin(names.index)
     if absent.any():
         raise DataError(f"cast: no row for film id(s) {films['id'][absent].tolist()[:5]}")
-    popular_set = set(popular)
-    dates = films["release_date"].dt
-    features = pd.DataFrame(
-        {
-            "log_budget": np.log1p(films["budget"].to_numpy(dtype=float)),
-            "popularity": films["popularity"].to_numpy(dtype=float),
-            "runtime": films["runtime"].to_numpy(dtype=float),
-            "has_homepage": films["homepage"].notna().astype(int).to_numpy(),
-            "is_en": (films["original_language"] == "en").astype(int).to_numpy(),
-            "has_tagline": films["tagline"].notna().astype(int).to_numpy(),
-            **{f: films[c].map(lambda text: len(json_names(text))).to_numpy() for f, c in JSON_LIST_COUNTS.items()},
-            "num_cast": names.loc[films["id"]]
-            .map(lambda text: 0 if pd.isna(text) else len(text.split("/")))
-            .to_numpy(),
-            "is_popular_genres": films["genres"]
-            .map(lambda text: min(len(popular_set.intersection(json_names(text))), GENRE_CAP))
-            .to_numpy(),
-            "release_year": dates.year.to_numpy(),
-            "release_day": dates.day_of_week.to_numpy(),
-            "release_month": dates.month.to_numpy(),
-        },
-        index=pd.Index(films["id"].to_numpy(), name="id"),
-    )
-    return features[FEATURES].astype(float)
+    return names.loc[films["id"]].map(lambda text: 0 if pd.isna(text) else len(text.split("/"))).to_numpy()
 
 
 def budget_group(log_budget: ArrayLike, threshold: float) -> np.ndarray:
@@ -241,3 +270,34 @@ class StudyMLP(RegressorMixin, BaseEstimator):
 
         X = np.asarray(X, dtype="float32")
         return ops.convert_to_numpy(self.model_(X, training=False)).ravel().astype(float)
+
+
+TINY_REVENUE = 10_000  # US dollars: a recorded revenue below this is implausible for a released film
+TINY_BOTH = 1_000  # US dollars: budget and revenue both below this look recorded in millions
+
+
+def tiny_revenue_note(films: pd.DataFrame, low: ArrayLike) -> str:
+    """Say how many of the training ``films`` recorded a revenue under :data:`TINY_REVENUE` dollars and what share of
+    them is low-budget (``low``: a bool mask over the films, shape (n,))."""
+    tiny = films["revenue"].to_numpy() < TINY_REVENUE
+    if not tiny.any():
+        return f"no training film recorded less than ${TINY_REVENUE:,}"
+    share = np.asarray(low, dtype=bool)[tiny].mean()
+    return f"{tiny.sum():,} training films recorded less than ${TINY_REVENUE:,}, {share:.0%} of them low-budget"
+
+
+def odd_records(films: pd.DataFrame) -> str:
+    """Name, among the training ``films`` (with title, budget and revenue in US dollars), the one with the largest
+    budget that recorded a revenue under :data:`TINY_REVENUE` dollars, and count those whose budget and
+    revenue are both under :data:`TINY_BOTH` dollars (as if recorded in millions); a clause of prose."""
+    tiny = films[films["revenue"] < TINY_REVENUE]
+    both = int(((films["budget"] < TINY_BOTH) & (films["revenue"] < TINY_BOTH)).sum())
+    parts = []
+    if len(tiny):
+        film = tiny.loc[tiny["budget"].idxmax()]
+        parts.append(f"“{film['title']}” records a budget of ${film['budget']:,} and a revenue of ${film['revenue']:,}")
+    counted = {0: "no training film records", 1: "one training film records"}.get(
+        both, f"{both:,} training films record"
+    )
+    parts.append(f"{counted} both budget and revenue under ${TINY_BOTH:,}, as if in millions of dollars")
+    return ", and ".join(parts)

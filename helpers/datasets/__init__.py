@@ -37,7 +37,14 @@ from helpers.datasets.netflix import NetflixSubset, load_netflix, read_netflix_r
 from helpers.datasets.own import own_path
 from helpers.datasets.registry import DATASETS, dataset
 from helpers.datasets.tables import schema_table
-from helpers.datasets.tmdb import Tmdb5000, check_json_names, json_names, load_tmdb_5000, read_tmdb_movies
+from helpers.datasets.tmdb import (
+    Tmdb5000,
+    check_json_names,
+    json_names,
+    load_tmdb_5000,
+    read_tmdb_cast,
+    read_tmdb_movies,
+)
 
 __all__ = [
     "DATASETS", "DOUBAN_COLUMNS", "DOUBAN_OPTIONAL_COLUMNS", "DOUYIN_METRICS", "LOADERS", "Douban", "Douyin",
@@ -45,7 +52,7 @@ __all__ = [
     "json_names", "load", "load_douban", "load_douyin", "load_ml_100k", "load_ml_100k_posters",
     "load_ml_latest_small_2016", "load_netflix", "load_tmdb_5000", "own_path", "read_douban", "read_douban_crawls",
     "read_douyin", "read_ml100k_ratings", "read_movielens_links", "read_movielens_movies", "read_movielens_ratings",
-    "read_netflix_ratings", "read_netflix_titles", "read_tmdb_movies", "schema_table",
+    "read_netflix_ratings", "read_netflix_titles", "read_tmdb_cast", "read_tmdb_movies", "schema_table",
 ]  # fmt: skip
 
 LOADERS = {

@@ -27,25 +27,40 @@ class Tmdb5000:
     dropped: dict[str, int] = field(default_factory=dict)
 
 
-def read_tmdb_movies(path: Path, hint: str = USER_FILE_HINT) -> pd.DataFrame:
-    """Read ``tmdb_5000_movies.csv`` (or the Kaggle file of the same schema) with typed columns.
+TMDB_COLUMNS = [
+    Column("id", "int"), Column("title"), Column("budget", "int"), Column("revenue", "int"),
+    Column("popularity", "float"), Column("runtime", "float", optional=True),
+    Column("release_date", "date", optional=True), Column("original_language"), Column("genres"),
+]  # fmt: skip
+TMDB_OPTIONAL_COLUMNS = [
+    Column("homepage", optional=True), Column("tagline", optional=True), Column("overview", optional=True),
+    Column("keywords"), Column("production_companies"), Column("production_countries"), Column("spoken_languages"),
+    Column("status", optional=True), Column("original_title", optional=True),
+    Column("vote_average", "float", optional=True), Column("vote_count", "int", optional=True),
+]  # fmt: skip
 
-    Each of ``genres``, ``keywords``, ``production_companies``, ``production_countries`` and
-    ``spoken_languages`` must hold a JSON list of objects with a ``name``."""
-    columns = [
-        Column("id", "int"), Column("title"), Column("budget", "int"), Column("revenue", "int"),
-        Column("popularity", "float"), Column("runtime", "float", optional=True),
-        Column("release_date", "date", optional=True), Column("original_language"),
-        Column("homepage", optional=True), Column("tagline", optional=True), Column("overview", optional=True),
-        Column("genres"), Column("keywords"), Column("production_companies"), Column("production_countries"),
-        Column("spoken_languages"), Column("status"), Column("original_title"),
-        Column("vote_average", "float"), Column("vote_count", "int"),
-    ]  # fmt: skip
-    frame = read_table(path, columns, hint=hint)
-    for name in TMDB_JSON_COLUMNS:
+
+def read_tmdb_movies(path: Path, hint: str = USER_FILE_HINT) -> pd.DataFrame:
+    """Read ``tmdb_5000_movies.csv``, or a file of one's own in its schema, with typed columns.
+
+    The columns of ``TMDB_COLUMNS`` are required, those of ``TMDB_OPTIONAL_COLUMNS`` are read when the
+    file has them (a chapter leaves out the features it would build from an absent one). Budget and
+    revenue are in US dollars (0: unknown), runtime in minutes, release_date ``YYYY-MM-DD``. Each of
+    ``genres``, ``keywords``, ``production_companies``, ``production_countries`` and
+    ``spoken_languages`` that is present must hold a JSON list of objects with a ``name``."""
+    frame = read_table(path, TMDB_COLUMNS, hint=hint, extra=TMDB_OPTIONAL_COLUMNS)
+    for name in (c for c in TMDB_JSON_COLUMNS if c in frame):
         for row, text in enumerate(frame[name], start=1):
             check_json_names(text, path, row, name)
     return frame
+
+
+def read_tmdb_cast(path: Path, hint: str = USER_FILE_HINT) -> pd.DataFrame:
+    """Read a cast table: ``id`` (the film's TMDB id, integer) and ``cast`` ('/'-joined names, may be
+    empty), and ``crew`` when the file has it. Returns one row per line of the file."""
+    return read_table(
+        path, [Column("id", "int"), Column("cast", optional=True)], hint=hint, extra=[Column("crew", optional=True)]
+    )
 
 
 def check_json_names(text: str, path: Path, row: int, column: str) -> None:
@@ -73,9 +88,5 @@ def json_names(text: str) -> list[str]:
 def load_tmdb_5000(root: Path | None = None, verify: bool = True) -> Tmdb5000:
     """Load TMDB 5000 and its cast lists as :class:`Tmdb5000`."""
     folder = dataset_folder("tmdb_5000", root, verify)
-    cast = read_table(
-        folder / "tmdb_5000_clean_with_cast_huihui7987.csv",
-        [Column("id", "int"), Column("cast", optional=True), Column("crew", optional=True)],
-        hint=fetch_hint("tmdb_5000"),
-    )
+    cast = read_tmdb_cast(folder / "tmdb_5000_clean_with_cast_huihui7987.csv", hint=fetch_hint("tmdb_5000"))
     return Tmdb5000(movies=read_tmdb_movies(folder / "tmdb_5000_movies.csv", fetch_hint("tmdb_5000")), cast=cast)

@@ -44,6 +44,17 @@ def test_netflix_counts_are_the_example_files(own_run):
     )
 
 
+def test_box_office_counts_are_the_example_file(own_run):
+    example, records = own_run("01_box_office")
+    counts = example.counts
+    assert records["boxoffice.data.raw_films"] == counts["raw_films"]
+    assert records["boxoffice.n_films"] == counts["films"]
+    assert records["boxoffice.data.test_films"] == counts["test_films"]
+    assert records["boxoffice.data.files"] == "my_films.csv"
+    # no tagline or keywords column and no cast file: three of the study's features fewer than the 15
+    assert records["boxoffice.n_features"] == 15 - 3
+
+
 def test_douban_counts_are_the_example_files(own_run):
     example, records = own_run("04_douban")
     counts = example.counts
@@ -53,6 +64,22 @@ def test_douban_counts_are_the_example_files(own_run):
     assert records["douban.data.files"] == "my_douban_1990s.csv and my_douban_2000s.csv"
     # every example film has both counts, so the chapter uses them, as the paper does
     assert records["douban.data.counts_note"].startswith("The short-comment and review counts (log of 1 + count)")
+
+
+def test_a_films_file_without_a_required_column_names_the_file_and_the_column(tmp_path):
+    bad = tmp_path / "no_revenue.csv"
+    bad.write_text(
+        "id,title,budget,popularity,runtime,release_date,original_language,genres\n1,A,5,1.0,90,2001-01-01,en,[]\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers", "run", "01_box_office", "--profile", "quick", "--out", str(tmp_path / "out"),
+         "-p", f"movies_file={bad}"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    message = done.stdout + done.stderr
+    assert done.returncode == 1, message
+    assert f"{bad}: missing column(s) ['revenue']" in message
+    assert "make data" not in message and "fetch" not in message
 
 
 def test_a_douban_crawl_without_a_required_column_names_the_file_and_the_column(tmp_path):
@@ -113,7 +140,15 @@ def registered_douban_counts() -> list[int]:
     return [len(frame) for frame in crawls] + [len(both), both.douban_id.nunique()]
 
 
+def registered_box_office_counts() -> list[int]:
+    """The box-office chapter's registered data, counted here: the films of TMDB 5000, and those with a
+    known (non-zero) budget and revenue."""
+    movies = datasets.load("tmdb_5000").movies
+    return [len(movies), int(((movies.budget > 0) & (movies.revenue > 0)).sum())]
+
+
 REGISTERED_COUNTS = {
+    "01_box_office": registered_box_office_counts,
     "02_movielens": registered_movielens_counts,
     "04_douban": registered_douban_counts,
     "05_netflix": registered_netflix_counts,

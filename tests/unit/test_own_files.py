@@ -11,7 +11,14 @@ import pytest
 from helpers.common.errors import ParameterError
 from helpers.common.metrics import describe_flat, flat_predictions, paired_comparison
 from helpers.common.paths import repo_root
-from helpers.datasets import examples, own_path, read_douban_crawls, read_ml100k_ratings, read_netflix_ratings
+from helpers.datasets import (
+    examples,
+    own_path,
+    read_douban_crawls,
+    read_ml100k_ratings,
+    read_netflix_ratings,
+    read_tmdb_movies,
+)
 from helpers.douban.features import counts_note, used_counts
 
 
@@ -124,3 +131,13 @@ def test_the_rerun_page_shows_rows_of_the_example_files(tmp_path):
     shown = [line for block in re.findall(r"```text\n(.*?)```", section, re.DOTALL) for line in block.splitlines()]
     assert len(shown) >= 2 * len(examples.EXAMPLES)
     assert [line for line in shown if line not in lines] == []
+
+
+def test_box_office_example_file_reads_back_with_the_counts_it_promises(tmp_path):
+    example = examples.write_examples(tmp_path, ["01_box_office"])["01_box_office"]
+    movies = read_tmdb_movies(Path(example.parameters["movies_file"]))
+    assert len(movies) == example.counts["raw_films"] and movies.id.min() >= 900_000
+    assert "tagline" not in movies and "keywords" not in movies
+    known = movies[(movies.budget > 0) & (movies.revenue > 0) & movies.release_date.notna() & movies.runtime.notna()]
+    assert len(known) == example.counts["films"] == 600 and example.counts["test_films"] == 120
+    assert known.release_date.dt.year.max() < 1980

@@ -60,6 +60,22 @@ def test_build_features_follows_each_rule():
     assert last["release_day"] == 4
 
 
+def test_features_without_their_optional_inputs_are_left_out_and_said_why():
+    table = films().drop(columns=["tagline", "keywords"])
+    used, left_out = tabular.available_features(list(table.columns), has_cast=False)
+    assert [f for f in tabular.FEATURES if f not in used] == ["has_tagline", "num_Keywords", "num_cast"]
+    assert (
+        left_out["num_Keywords"] == "the films have no keywords column"
+        and left_out["num_cast"] == "no cast file was given"
+    )
+    assert set(left_out) == {"collection", "num_crew", "has_tagline", "num_Keywords", "num_cast"}
+    kept, _ = tabular.clean_films(table)
+    features = tabular.build_features(kept, None, popular=["Action"], features=used)
+    assert list(features.columns) == used and features.loc[4, "is_popular_genres"] == 1
+    with pytest.raises(DataError, match=r"missing column\(s\) \['tagline'\]"):
+        tabular.build_features(kept, None, popular=[], features=["has_tagline"])
+
+
 def test_popular_genres_ranks_by_mean_log_revenue_and_needs_enough_films():
     table = films()
     assert tabular.popular_genres(table, n=1, min_films=1) == ["Action"]
@@ -74,6 +90,8 @@ def test_bad_input_is_named():
     kept, _ = tabular.clean_films(films())
     with pytest.raises(DataError, match=r"no row for film id\(s\) \[4\]"):
         tabular.build_features(kept, cast().iloc[:3], popular=[])
+    with pytest.raises(DataError, match=r"film id 1 has more than one row"):
+        tabular.build_features(kept, pd.concat([cast(), cast().iloc[:1]]), popular=[])
     with pytest.raises(ValueError, match="NaN"):
         tabular.budget_group([1.0, np.nan], 0.5)
 
@@ -93,3 +111,16 @@ def test_study_mlp_learns_a_linear_target_and_is_repeatable():
     again = tabular.StudyMLP(**settings).fit(X, y)
     np.testing.assert_allclose(again.predict(X[:5]), model.predict(X[:5]), rtol=1e-5)
     assert set(model.history_) >= {"loss", "val_loss"}
+
+
+def test_the_odd_records_are_named_with_their_amounts():
+    table = films().assign(title=["A", "B", "C", "D"], budget=[500, 30, 9_000_000, 20], revenue=[200, 40, 12, 900])
+    assert tabular.odd_records(table) == (
+        "“C” records a budget of $9,000,000 and a revenue of $12, and 3 training films record both budget and "
+        "revenue under $1,000, as if in millions of dollars"
+    )
+    low = np.array([True, False, True, True])
+    assert (
+        tabular.tiny_revenue_note(table, low) == "4 training films recorded less than $10,000, 75% of them low-budget"
+    )
+    assert tabular.tiny_revenue_note(table.assign(revenue=10**6), low) == "no training film recorded less than $10,000"
