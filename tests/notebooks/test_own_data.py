@@ -55,6 +55,15 @@ def test_box_office_counts_are_the_example_file(own_run):
     assert records["boxoffice.n_features"] == 15 - 3
 
 
+def test_douyin_counts_are_the_example_file(own_run):
+    example, records = own_run("03_douyin")
+    counts = example.counts
+    assert records["douyin.data.rows"] == counts["rows"]
+    assert records["douyin.n_minutes"] == counts["minutes"]  # the dead day and the off-air hour removed
+    assert records["douyin.data.file"] == "my_live_room.csv"
+    assert (records["douyin.data.first"], records["douyin.data.last"]) == ("2024-03-05 09:00", "2024-03-06 10:09")
+
+
 def test_douban_counts_are_the_example_files(own_run):
     example, records = own_run("04_douban")
     counts = example.counts
@@ -79,6 +88,20 @@ def test_a_films_file_without_a_required_column_names_the_file_and_the_column(tm
     message = done.stdout + done.stderr
     assert done.returncode == 1, message
     assert f"{bad}: missing column(s) ['revenue']" in message
+    assert "make data" not in message and "fetch" not in message
+
+
+def test_a_live_room_file_without_a_required_column_names_the_file_and_the_column(tmp_path):
+    bad = tmp_path / "no_watch.csv"
+    bad.write_text(",natural_flow_trend_index,pay_flow_trend_index,date_time\n0,{},{},2024-01-01 10:00:00\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers", "run", "03_douyin", "--profile", "quick", "--out", str(tmp_path / "out"),
+         "-p", f"data_path={bad}"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    message = done.stdout + done.stderr
+    assert done.returncode == 1, message
+    assert f"{bad}: missing column(s) ['UV_VALUE'," in message and "'WATCH_UCNT'" in message
     assert "make data" not in message and "fetch" not in message
 
 
@@ -147,8 +170,14 @@ def registered_box_office_counts() -> list[int]:
     return [len(movies), int(((movies.budget > 0) & (movies.revenue > 0)).sum())]
 
 
+def registered_douyin_counts() -> list[int]:
+    """The live-stream chapter's registered data, counted here: the rows of the registered day."""
+    return [len(datasets.load("douyin").minutes)]
+
+
 REGISTERED_COUNTS = {
     "01_box_office": registered_box_office_counts,
+    "03_douyin": registered_douyin_counts,
     "02_movielens": registered_movielens_counts,
     "04_douban": registered_douban_counts,
     "05_netflix": registered_netflix_counts,

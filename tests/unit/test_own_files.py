@@ -15,6 +15,7 @@ from helpers.datasets import (
     examples,
     own_path,
     read_douban_crawls,
+    read_douyin,
     read_ml100k_ratings,
     read_netflix_ratings,
     read_tmdb_movies,
@@ -141,3 +142,12 @@ def test_box_office_example_file_reads_back_with_the_counts_it_promises(tmp_path
     known = movies[(movies.budget > 0) & (movies.revenue > 0) & movies.release_date.notna() & movies.runtime.notna()]
     assert len(known) == example.counts["films"] == 600 and example.counts["test_films"] == 120
     assert known.release_date.dt.year.max() < 1980
+
+
+def test_douyin_example_file_reads_back_with_the_counts_it_promises(tmp_path):
+    example = examples.write_examples(tmp_path, ["03_douyin"])["03_douyin"]
+    minutes = read_douyin(Path(example.parameters["data_path"]))
+    assert len(minutes) == example.counts["rows"] == 490
+    live = minutes[minutes.date_time.dt.day == 5]
+    assert len(live) == example.counts["minutes"] and not (live.date_time.dt.hour == 13).any()
+    assert minutes.date_time.dt.year.unique().tolist() == [2024]
