@@ -75,65 +75,45 @@ def test_douban_counts_are_the_example_files(own_run):
     assert records["douban.data.counts_note"].startswith("The short-comment and review counts (log of 1 + count)")
 
 
-def test_a_films_file_without_a_required_column_names_the_file_and_the_column(tmp_path):
-    bad = tmp_path / "no_revenue.csv"
-    bad.write_text(
-        "id,title,budget,popularity,runtime,release_date,original_language,genres\n1,A,5,1.0,90,2001-01-01,en,[]\n"
-    )
+# chapter: (its path parameter, a file's name and text that lack a required column, the message's
+# words after "<path>: "); the parameter's value is the file, or for a list parameter a list of it
+BAD_FILES = {
+    "01_box_office": (
+        "movies_file", "no_revenue.csv",
+        "id,title,budget,popularity,runtime,release_date,original_language,genres\n1,A,5,1.0,90,2001-01-01,en,[]\n",
+        "missing column(s) ['revenue']",
+    ),
+    "03_douyin": (
+        "data_path", "no_watch.csv", ",natural_flow_trend_index,pay_flow_trend_index,date_time\n0,{},{},2024-01-01 10:00:00\n",
+        "missing column(s) ['UV_VALUE', 'COMMENT_CNT', 'INCR_FANS_CNT', 'LEAVE_UCNT', 'FANS_CLUB_UCNT', 'PAY_ORDER_GMV', "
+        "'ONLINE_USER_CNT', 'WATCH_UCNT', 'PAY_CNT', 'PAY_UCNT']",
+    ),
+    "04_douban": (
+        "crawl_files", "no_writer.csv",
+        "name,rate,rating_people,director,actor,genre,place,language,year,movietime\nA,7.1,100,B,C,D,E,F,1999,90\n",
+        "missing column(s) ['writer']",
+    ),
+    "05_netflix": (
+        "train_file", "two_columns.txt", "30001,5000001\n30002,5000001\n",
+        "every row has 2 fields, but this file needs 3 columns, in order: movie_id, user_id, rating",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("stem", BAD_FILES)
+def test_a_file_without_a_required_column_names_the_file_and_its_columns(stem, tmp_path):
+    parameter, name, text, words = BAD_FILES[stem]
+    bad = tmp_path / name
+    bad.write_text(text, encoding="utf-8")
+    value = f"[{bad}]" if parameter.endswith("_files") else str(bad)
     done = subprocess.run(
-        [sys.executable, "-m", "helpers", "run", "01_box_office", "--profile", "quick", "--out", str(tmp_path / "out"),
-         "-p", f"movies_file={bad}"],
+        [sys.executable, "-m", "helpers", "run", stem, "--profile", "quick", "--out", str(tmp_path / "out"),
+         "-p", f"{parameter}={value}"],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     message = done.stdout + done.stderr
     assert done.returncode == 1, message
-    assert f"{bad}: missing column(s) ['revenue']" in message
-    assert "make data" not in message and "fetch" not in message
-
-
-def test_a_live_room_file_without_a_required_column_names_the_file_and_the_column(tmp_path):
-    bad = tmp_path / "no_watch.csv"
-    bad.write_text(",natural_flow_trend_index,pay_flow_trend_index,date_time\n0,{},{},2024-01-01 10:00:00\n")
-    done = subprocess.run(
-        [sys.executable, "-m", "helpers", "run", "03_douyin", "--profile", "quick", "--out", str(tmp_path / "out"),
-         "-p", f"data_path={bad}"],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    message = done.stdout + done.stderr
-    assert done.returncode == 1, message
-    assert f"{bad}: missing column(s) ['UV_VALUE'," in message and "'WATCH_UCNT'" in message
-    assert "make data" not in message and "fetch" not in message
-
-
-def test_a_douban_crawl_without_a_required_column_names_the_file_and_the_column(tmp_path):
-    bad = tmp_path / "no_writer.csv"
-    bad.write_text(
-        "name,rate,rating_people,director,actor,genre,place,language,year,movietime\n" + "A,7.1,100,B,C,D,E,F,1999,90\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-m", "helpers", "run", "04_douban", "--profile", "quick", "--out", str(tmp_path / "out"),
-         "-p", f"crawl_files=[{bad}]"],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    message = done.stdout + done.stderr
-    assert done.returncode == 1, message
-    assert f"{bad}: missing column(s) ['writer']" in message
-    assert "make data" not in message and "fetch" not in message
-
-
-def test_a_file_without_a_required_column_names_the_file_and_its_columns(tmp_path):
-    bad = tmp_path / "two_columns.txt"
-    bad.write_text("30001,5000001\n30002,5000001\n")
-    done = subprocess.run(
-        [sys.executable, "-m", "helpers", "run", "05_netflix", "--profile", "quick", "--out", str(tmp_path / "out"),
-         "-p", f"train_file={bad}"],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    message = done.stdout + done.stderr
-    assert done.returncode == 1, message
-    assert (
-        f"{bad}: every row has 2 fields, but this file needs 3 columns, in order: movie_id, user_id, rating" in message
-    )
+    assert f"{bad}: {words}" in message
     assert "make data" not in message and "fetch" not in message
 
 
