@@ -87,18 +87,22 @@ def _examples(args: argparse.Namespace) -> int:
 
     from helpers.datasets import examples
 
+    def shown(value: object) -> str:
+        """A parameter's value as the command line takes it: paths relative to here where they can be."""
+        if isinstance(value, list):
+            return f"[{','.join(shown(item) for item in value)}]"
+        if isinstance(value, str):
+            path = Path(value)
+            return str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
+        return str(value)
+
     folder = resolve_user_path(args.folder)
     for stem, example in examples.write_examples(folder, args.notebooks or None).items():
-        paths = {name: Path(value) for name, value in example.parameters.items()}
-        shown = {
-            name: path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
-            for name, path in paths.items()
-        }
-        print(f"{stem}: {', '.join(p.name for p in paths.values())} in {folder / stem}")
-        print(
-            f"  .venv/bin/python -m helpers run {stem} --profile quick "
-            + " ".join(f"-p {n}={p}" for n, p in shown.items())
-        )
+        files = sorted(path.name for path in (folder / stem).iterdir() if path.is_file())
+        print(f"{stem}: {', '.join(files)} in {folder / stem}")
+        pairs = [f"{name}={shown(value)}" for name, value in example.parameters.items()]
+        options = [f'-p "{pair}"' if "[" in pair else f"-p {pair}" for pair in pairs]
+        print(f"  .venv/bin/python -m helpers run {stem} --profile quick " + " ".join(options))
     return 0
 
 

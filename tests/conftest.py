@@ -44,6 +44,12 @@ def quick_run() -> Callable[[str], runner.RunResult]:
     return run
 
 
+def own_group(stem: str) -> pytest.MarkDecorator:
+    """The xdist group of every test that runs chapter ``stem`` on its example files: one worker runs the
+    chapter once for all of them (each worker has its own session, so two workers would run it twice)."""
+    return pytest.mark.xdist_group(f"own-{stem}")
+
+
 @pytest.fixture(scope="session")
 def own_run() -> Callable[[str], tuple[Example, dict[str, RecordValue]]]:
     """Return a function that runs a chapter (by name) under the quick profile on its example files of

@@ -16,7 +16,7 @@ import sys
 
 import nbformat
 import pytest
-from conftest import EXAMPLES_DIR, OWN_DIR, QUICK_DIR
+from conftest import EXAMPLES_DIR, OWN_DIR, QUICK_DIR, own_group
 
 from helpers.common.paths import repo_root
 from helpers.datasets.examples import EXAMPLES, write_examples
@@ -99,8 +99,15 @@ def test_the_pages_show_commands():
     assert ["make", "book"] in COMMANDS and ["make", "test"] in COMMANDS
 
 
+def command_param(words: list[str]) -> pytest.ParameterSet:
+    """``words`` as a test case; a run on a chapter's example files joins that chapter's own-run group."""
+    suite = suite_run(words)
+    marks = [own_group(suite[0])] if suite and suite[1] == "own" else []
+    return pytest.param(words, marks=marks, id=" ".join(words))
+
+
 @pytest.mark.notebooks
-@pytest.mark.parametrize("words", COMMANDS, ids=[" ".join(w) for w in COMMANDS])
+@pytest.mark.parametrize("words", [command_param(words) for words in COMMANDS])
 def test_documented_command_runs(words, tmp_path, quick_run, own_run):
     suite = suite_run(words)
     if suite:

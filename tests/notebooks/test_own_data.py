@@ -13,6 +13,7 @@ import sys
 import nbformat
 import pandas as pd
 import pytest
+from conftest import own_group
 
 from helpers import datasets
 from helpers.common import claims
@@ -22,13 +23,14 @@ from helpers.publishing import runner
 pytestmark = pytest.mark.notebooks
 
 
-@pytest.mark.parametrize("stem", EXAMPLES)
+@pytest.mark.parametrize("stem", [pytest.param(stem, marks=own_group(stem)) for stem in EXAMPLES])
 def test_the_chapter_records_what_it_records_on_the_registered_data(stem, own_run):
     _, records = own_run(stem)
     missing = sorted({name for c in claims.claims_for(stem) for name in c.records if name not in records})
     assert not missing, f"{stem} on files of one's own does not record {missing}"
 
 
+@own_group("05_netflix")
 def test_netflix_counts_are_the_example_files(own_run):
     example, records = own_run("05_netflix")
     counts = example.counts
@@ -44,6 +46,7 @@ def test_netflix_counts_are_the_example_files(own_run):
     )
 
 
+@own_group("01_box_office")
 def test_box_office_counts_are_the_example_file(own_run):
     example, records = own_run("01_box_office")
     counts = example.counts
@@ -55,6 +58,7 @@ def test_box_office_counts_are_the_example_file(own_run):
     assert records["boxoffice.n_features"] == 15 - 3
 
 
+@own_group("03_douyin")
 def test_douyin_counts_are_the_example_file(own_run):
     example, records = own_run("03_douyin")
     counts = example.counts
@@ -64,6 +68,7 @@ def test_douyin_counts_are_the_example_file(own_run):
     assert (records["douyin.data.first"], records["douyin.data.last"]) == ("2024-03-05 09:00", "2024-03-06 10:09")
 
 
+@own_group("04_douban")
 def test_douban_counts_are_the_example_files(own_run):
     example, records = own_run("04_douban")
     counts = example.counts
