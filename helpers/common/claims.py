@@ -21,7 +21,7 @@ from pandas.io.formats.style import Styler
 
 from helpers.common import formatting
 from helpers.common.names import reader_name
-from helpers.common.records import RecordValue
+from helpers.common.records import NOT_MEASURED, RecordValue
 
 REPRODUCED = "reproduced"
 PARTLY = "partly reproduced"
@@ -89,6 +89,9 @@ class Claim:
         missing = [name for name in self.records if not isinstance(records.get(name), (int, float))]
         study = self.study_text()
         if missing:
+            said = [str(records[name]) for name in missing if str(records.get(name, "")).startswith(NOT_MEASURED)]
+            if said:  # this run's data cannot measure it
+                return Outcome(study, formatting.MISSING, NOT_COMPARABLE, said[0].removeprefix(NOT_MEASURED))
             return Outcome(study, formatting.MISSING, NOT_RUN, "the chapter has not recorded this yet")
         outcome = self.rule({name: float(records[name]) for name in self.records})
         if self.not_comparable:

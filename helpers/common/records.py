@@ -15,6 +15,7 @@ from typing import Any
 import nbformat
 
 RecordValue = int | float | str | bool
+NOT_MEASURED = "not measured: "  # the start of a record that this run could not measure, then the reason
 
 
 def as_record_value(value: Any) -> RecordValue:
@@ -57,6 +58,13 @@ class Recorder(dict[str, RecordValue]):
         """Glue ``value`` under ``name`` (see :func:`record`), keep it here and return it as a plain scalar."""
         self[name] = record(name, value)
         return self[name]
+
+    def not_measured(self, names: list[str], reason: str) -> None:
+        """Record each of ``names`` as not measured in this run, with ``reason`` (a phrase such as "no
+        posters were given"): its value is the text "not measured: <reason>", which the closing table
+        shows as the reason its claim was not judged."""
+        for name in names:
+            self.keep(name, f"{NOT_MEASURED}{reason}")
 
 
 def read_records(notebook: str | Path) -> dict[str, RecordValue]:

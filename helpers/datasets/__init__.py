@@ -28,10 +28,14 @@ from helpers.datasets.movielens import (
     load_ml_100k,
     load_ml_100k_posters,
     load_ml_latest_small_2016,
+    poster_image,
     read_ml100k_ratings,
     read_movielens_links,
     read_movielens_movies,
+    read_movielens_own,
     read_movielens_ratings,
+    read_poster_folder,
+    thumbnails_for,
 )
 from helpers.datasets.netflix import NetflixSubset, load_netflix, read_netflix_ratings, read_netflix_titles
 from helpers.datasets.own import own_path
@@ -50,9 +54,10 @@ __all__ = [
     "DATASETS", "DOUBAN_COLUMNS", "DOUBAN_OPTIONAL_COLUMNS", "DOUYIN_METRICS", "LOADERS", "Douban", "Douyin",
     "MovieLens100K", "MovieLensSmall", "NetflixSubset", "Posters", "Tmdb5000", "check_json_names", "dataset",
     "json_names", "load", "load_douban", "load_douyin", "load_ml_100k", "load_ml_100k_posters",
-    "load_ml_latest_small_2016", "load_netflix", "load_tmdb_5000", "own_path", "read_douban", "read_douban_crawls",
-    "read_douyin", "read_ml100k_ratings", "read_movielens_links", "read_movielens_movies", "read_movielens_ratings",
-    "read_netflix_ratings", "read_netflix_titles", "read_tmdb_cast", "read_tmdb_movies", "schema_table",
+    "load_ml_latest_small_2016", "load_netflix", "load_tmdb_5000", "own_path", "poster_image", "read_douban",
+    "read_douban_crawls", "read_douyin", "read_ml100k_ratings", "read_movielens_links", "read_movielens_movies",
+    "read_movielens_own", "read_movielens_ratings", "read_netflix_ratings", "read_netflix_titles",
+    "read_poster_folder", "read_tmdb_cast", "read_tmdb_movies", "schema_table", "thumbnails_for",
 ]  # fmt: skip
 
 LOADERS = {

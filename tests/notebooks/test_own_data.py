@@ -13,11 +13,11 @@ import sys
 import nbformat
 import pandas as pd
 import pytest
-from conftest import own_group
+from conftest import EXAMPLES_DIR, own_group
 
 from helpers import datasets
 from helpers.common import claims
-from helpers.datasets.examples import EXAMPLES
+from helpers.datasets.examples import EXAMPLES, write_examples
 from helpers.publishing import runner
 
 pytestmark = pytest.mark.notebooks
@@ -44,6 +44,22 @@ def test_netflix_counts_are_the_example_files(own_run):
     assert records["ml100k.data.folds"] == (
         f"five seeded random folds of my_u.data ({counts['second_ratings']:,} ratings)"
     )
+
+
+@own_group("02_movielens")
+def test_movielens_counts_are_the_example_files(own_run):
+    example, records = own_run("02_movielens")
+    counts = example.counts
+    assert records["movielens.data.ratings"] == counts["ratings"]
+    assert records["movielens.data.users"] == counts["users"]
+    assert records["movielens.data.movies"] == counts["movies"]
+    assert records["movielens.data.largest_id"] == counts["largest_id"]
+    assert records["movielens.movies_dropped_by_truncation"] == counts["cut_movies"]
+    assert records["movielens.data.files"] == "my_ratings.csv and my_movies.csv"
+    # no Heat or Toy Story, no links and no posters: other queries, and the poster figures not measured
+    assert records["movielens.queries"].startswith("the two most rated movies, Example movie")
+    assert records["movielens.data.posters"] == 0
+    assert records["movielens.neighbours.genre_p5.poster"] == "not measured: no posters given"
 
 
 @own_group("01_box_office")
@@ -83,6 +99,9 @@ def test_douban_counts_are_the_example_files(own_run):
 # chapter: (its path parameter, a file's name and text that lack a required column, the message's
 # words after "<path>: "); the parameter's value is the file, or for a list parameter a list of it
 BAD_FILES = {
+    "02_movielens": (
+        "ratings_file", "no_rating.csv", "userId,movieId,timestamp\n1,2,3\n", "missing column(s) ['rating']",
+    ),
     "01_box_office": (
         "movies_file", "no_revenue.csv",
         "id,title,budget,popularity,runtime,release_date,original_language,genres\n1,A,5,1.0,90,2001-01-01,en,[]\n",
@@ -105,15 +124,22 @@ BAD_FILES = {
 }  # fmt: skip
 
 
+# chapter: the other path parameters its bad file needs beside it (well-formed files of the chapter's)
+COMPANIONS = {"02_movielens": {"movies_file": EXAMPLES_DIR / "02_movielens" / "my_movies.csv"}}
+
+
 @pytest.mark.parametrize("stem", BAD_FILES)
 def test_a_file_without_a_required_column_names_the_file_and_its_columns(stem, tmp_path):
     parameter, name, text, words = BAD_FILES[stem]
+    if stem in COMPANIONS:
+        write_examples(EXAMPLES_DIR, [stem])
     bad = tmp_path / name
     bad.write_text(text, encoding="utf-8")
     value = f"[{bad}]" if parameter.endswith("_files") else str(bad)
+    companions = [f"{name}={path}" for name, path in COMPANIONS.get(stem, {}).items()]
     done = subprocess.run(
         [sys.executable, "-m", "helpers", "run", stem, "--profile", "quick", "--out", str(tmp_path / "out"),
-         "-p", f"{parameter}={value}"],
+         "-p", f"{parameter}={value}", *(w for pair in companions for w in ("-p", pair))],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     message = done.stdout + done.stderr

@@ -5,7 +5,7 @@ import re
 import nbformat
 import pytest
 
-from helpers.common import claims
+from helpers.common import claims, formatting, records
 from helpers.common.claims import Flat, Match, Order, Side
 from helpers.common.paths import notebooks_dir
 
@@ -37,6 +37,14 @@ def test_other_data_make_a_claim_not_comparable_whatever_the_numbers():
 def test_a_missing_record_is_not_run_yet():
     claim = Match("x", "a figure", "report", "sec", record="r", study=0.9, tolerance=0.01)
     assert claim.judge({}).verdict == claims.NOT_RUN
+
+
+def test_a_record_this_run_could_not_measure_makes_the_claim_not_comparable_with_its_reason():
+    claim = Match("x", "a figure", "report", "sec", record="r", study=0.9, tolerance=0.01)
+    outcome = claim.judge({"r": f"{records.NOT_MEASURED}no posters were given"})
+    assert (outcome.verdict, outcome.reason, outcome.book) == (
+        claims.NOT_COMPARABLE, "no posters were given", formatting.MISSING,
+    )  # fmt: skip
 
 
 def test_an_ordering_is_reproduced_when_all_pairs_hold_and_partly_when_some_do():

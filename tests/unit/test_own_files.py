@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.common.errors import ParameterError
+from helpers.common.errors import DataError, ParameterError
 from helpers.common.metrics import describe_flat, flat_predictions, paired_comparison
 from helpers.common.paths import repo_root
 from helpers.datasets import (
@@ -17,7 +17,9 @@ from helpers.datasets import (
     read_douban_crawls,
     read_douyin,
     read_ml100k_ratings,
+    read_movielens_own,
     read_netflix_ratings,
+    read_poster_folder,
     read_tmdb_movies,
 )
 from helpers.douban.features import counts_note, used_counts
@@ -151,3 +153,45 @@ def test_douyin_example_file_reads_back_with_the_counts_it_promises(tmp_path):
     live = minutes[minutes.date_time.dt.day == 5]
     assert len(live) == example.counts["minutes"] and not (live.date_time.dt.hour == 13).any()
     assert minutes.date_time.dt.year.unique().tolist() == [2024]
+
+
+def test_movielens_example_files_read_back_with_the_counts_they_promise(tmp_path):
+    example = examples.write_examples(tmp_path, ["02_movielens"])["02_movielens"]
+    ml = read_movielens_own(Path(example.parameters["ratings_file"]), Path(example.parameters["movies_file"]))
+    counts, ratings = example.counts, ml.ratings
+    assert (len(ratings), ratings.userId.nunique(), ratings.movieId.nunique()) == (6647, 150, 400)
+    assert counts["ratings"] == 6647 and counts["users"] == 150 and counts["movies"] == 400
+    assert ratings.userId.min() > 70_000 and counts["largest_id"] == 9_995 and ml.links is None
+    assert counts["cut_movies"] == 199  # ids 9,005 to 9,995 in steps of 5
+    assert ratings.groupby("userId").size().min() >= 20 and (ratings.rating * 2 % 1 == 0).all()
+
+
+def test_own_movielens_files_with_a_pair_rated_twice_or_an_unlisted_movie_are_refused(tmp_path):
+    movies = tmp_path / "movies.csv"
+    movies.write_text("movieId,title,genres\n10,A (1990),Drama\n")
+    twice = tmp_path / "twice.csv"
+    twice.write_text("userId,movieId,rating,timestamp\n1,10,4.0,5\n1,10,3.5,6\n")
+    with pytest.raises(DataError, match=r"twice.csv: data row 2: user 1 rates movie 10 a second time"):
+        read_movielens_own(twice, movies)
+    unlisted = tmp_path / "unlisted.csv"
+    unlisted.write_text("userId,movieId,rating,timestamp\n1,10,4.0,5\n1,11,3.5,6\n")
+    with pytest.raises(
+        DataError, match=r"movies.csv: 1 rated movie\(s\) of unlisted.csv are not listed, such as movieId 11"
+    ):
+        read_movielens_own(unlisted, movies)
+
+
+def test_a_posters_folder_is_read_by_movie_id_and_a_stray_file_is_named(tmp_path):
+    from PIL import Image
+
+    for name in ("6.jpg", "12.png", ".DS_Store"):
+        Image.new("RGB", (4, 6)).save(tmp_path / name, format="PNG")
+    posters = read_poster_folder(tmp_path)
+    assert posters.index.tolist() == [6, 12] and posters[12].name == "12.png"
+    (tmp_path / "heat.jpg").write_bytes(b"")
+    with pytest.raises(DataError, match=r"heat.jpg: a posters folder holds only images named by the movie's id"):
+        read_poster_folder(tmp_path)
+    (tmp_path / "heat.jpg").unlink()
+    Image.new("RGB", (4, 6)).save(tmp_path / "6.png")
+    with pytest.raises(DataError, match=r"6.png: movie 6 also has 6.jpg"):
+        read_poster_folder(tmp_path)
