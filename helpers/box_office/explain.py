@@ -23,6 +23,27 @@ if TYPE_CHECKING:
 
 Predict = Callable[[np.ndarray], np.ndarray]
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+BOUNDS = re.compile(r"^(?:(?P<low>-?[\d.]+) < )?(?P<feature>[A-Za-z_]\w*)(?: <= (?P<high>-?[\d.]+))?$")
+# The study's LIME list for the first film of its test set (report §2): condition, weight in log dollars.
+STUDY_LIME = [
+    ("15.84 < log_budget <= 17.15", 0.8193400748840702),
+    ("collection <= 0.00", -0.5461356646561762),
+    ("num_production_countries <= 1.00", 0.22371015549664078),
+    ("is_popular_genres <= 0.00", -0.1772645630170876),
+    ("105.00 < runtime <= 118.00", 0.15320681607703196),
+    ("11.00 < num_cast <= 16.00", 0.15304649897066216),
+    ("2.00 < release_day <= 4.00", 0.12177498245593275),
+    ("8.00 < num_crew <= 14.00", 0.08405003935288727),
+    ("num_spoken_languages <= 1.00", 0.06859849971010011),
+    ("4.09 < popularity <= 7.42", -0.058122844098940495),
+    ("2004.00 < release_year <= 2011.00", -0.0479906739524461),
+    ("has_homepage <= 0.00", -0.04418507664149942),
+    ("1.00 < num_production_companies <= 2.00", 0.026365487151517347),
+    ("3.00 < num_Keywords <= 6.00", 0.015858373038446213),
+    ("7.00 < release_month <= 10.00", 0.01072674271406627),
+    ("is_en <= 1.00", 0.0),
+    ("has_tagline <= 1.00", 0.0),
+]
 
 
 def lime_explainer(train: pd.DataFrame, seed: int) -> LimeTabularExplainer:
@@ -50,6 +71,49 @@ def condition_feature(condition: str, feature_names: Sequence[str]) -> str:
     if not found:
         raise ValueError(f"LIME condition {condition!r} names none of the features {sorted(names)}")
     return found[0]
+
+
+def condition_bounds(condition: str) -> tuple[str, float, float]:
+    """Return ``(feature, low, high)`` of a one-feature LIME condition such as ``'2.00 < release_day <= 4.00'``
+    (``low < value <= high``; a missing bound is -inf or +inf). Raises ValueError for any other form."""
+    match = BOUNDS.match(condition.strip())
+    if not match:
+        raise ValueError(f"LIME condition {condition!r} is not of the form 'a < feature <= b'")
+    low, high = match["low"], match["high"]
+    return match["feature"], float(low) if low else -np.inf, float(high) if high else np.inf
+
+
+def conditions_met(X: pd.DataFrame, conditions: Sequence[str]) -> pd.Series:
+    """Count, for each row of ``X`` (n, d), how many of ``conditions`` it satisfies among those whose
+    feature is a column of ``X``; a Series (n,) indexed like ``X``."""
+    met = pd.Series(0, index=X.index)
+    for condition in conditions:
+        feature, low, high = condition_bounds(condition)
+        if feature in X:
+            met += ((X[feature] > low) & (X[feature] <= high)).astype(int)
+    return met
+
+
+def sign_agreement(study: Sequence[tuple[str, float]], table: pd.DataFrame) -> pd.DataFrame:
+    """Set the study's LIME conditions (condition, weight) beside this chapter's ``table`` (from
+    :func:`lime_table`), matched by feature: one row per study condition with ``feature``, the study's
+    ``condition`` and ``weight``, this chapter's ``condition here`` and ``weight here`` (empty where the
+    feature is absent here), and ``same sign`` (True, False, or None where either weight is 0 or absent)."""
+    ours = table.set_index("feature")
+    rows = []
+    for condition, weight in study:
+        feature = condition_bounds(condition)[0]
+        here = ours.loc[feature] if feature in ours.index else None
+        weight_here = None if here is None else float(here["weight"])
+        same = None if not weight or not weight_here else bool(np.sign(weight) == np.sign(weight_here))
+        rows.append(
+            {
+                "feature": feature, "study's condition": condition, "study's weight": weight,
+                "condition here": None if here is None else here["condition"], "weight here": weight_here,
+                "same sign": same,
+            }
+        )  # fmt: skip
+    return pd.DataFrame(rows)
 
 
 def lime_table(explanation: Explanation, feature_names: Sequence[str]) -> pd.DataFrame:

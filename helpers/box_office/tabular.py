@@ -28,7 +28,10 @@ STUDY_FEATURES = [
 ]  # fmt: skip
 MISSING_FEATURES = {
     "collection": "no belongs_to_collection field (TMDB 5000 has none)",
-    "num_crew": "no full crew list (TMDB 5000's cast table keeps only the director)",
+    "num_crew": (
+        "no crew list: the cast table used here (a third party's join of TMDB 5000's credits) keeps only"
+        " the director; Kaggle's tmdb_5000_credits.csv holds every film's crew"
+    ),
 }
 FEATURES = [name for name in STUDY_FEATURES if name not in MISSING_FEATURES]
 JSON_LIST_COUNTS = {
@@ -53,9 +56,11 @@ FEATURE_RULES = {
     "release_year": "calendar year of release_date",
     "release_day": "weekday of release_date (0 = Monday .. 6 = Sunday)",
     "release_month": "month of release_date (1..12)",
+    "budget_unknown": "1 if the budget is 0 (unknown), else 0; not a feature of the study's",
 }
+ZERO_BUDGET_RULE = "budget is 0 (unknown)"
 CLEANING_RULES = {
-    "budget is 0 (unknown)": lambda films: films["budget"] > 0,
+    ZERO_BUDGET_RULE: lambda films: films["budget"] > 0,
     "revenue is 0 (unknown)": lambda films: films["revenue"] > 0,
     "no release date": lambda films: films["release_date"].notna(),
     "no runtime": lambda films: films["runtime"].notna(),
@@ -73,8 +78,9 @@ def _require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> 
         raise DataError(f"{what}: missing column(s) {missing}; it has {list(frame.columns)}")
 
 
-def clean_films(movies: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Apply :data:`CLEANING_RULES` in order to TMDB ``movies`` (one row per film).
+def clean_films(movies: pd.DataFrame, keep_zero_budget: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Apply :data:`CLEANING_RULES` in order to TMDB ``movies`` (one row per film); with
+    ``keep_zero_budget`` the films whose budget is 0 (unknown) stay, as in the study's competition data.
 
     Returns ``(kept films, counts)`` where ``counts`` has one row per rule: ``rule``, ``removed``
     (films that rule removes among those the earlier rules kept) and ``remaining``.
@@ -82,7 +88,8 @@ def clean_films(movies: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     _require_columns(movies, REQUIRED_COLUMNS, "movies")
     kept = movies
     rows = [{"rule": "raw films", "removed": 0, "remaining": len(movies)}]
-    for rule, keep in CLEANING_RULES.items():
+    rules = {k: v for k, v in CLEANING_RULES.items() if not (keep_zero_budget and k == ZERO_BUDGET_RULE)}
+    for rule, keep in rules.items():
         mask = keep(kept).to_numpy(dtype=bool)
         kept = kept[mask]
         rows.append({"rule": rule, "removed": int((~mask).sum()), "remaining": len(kept)})
@@ -158,6 +165,7 @@ def build_features(
         "release_year": lambda: dates.year.to_numpy(),
         "release_day": lambda: dates.day_of_week.to_numpy(),
         "release_month": lambda: dates.month.to_numpy(),
+        "budget_unknown": lambda: (films["budget"] == 0).astype(int).to_numpy(),
     }
     return pd.DataFrame(
         {name: rules[name]() for name in features}, index=pd.Index(films["id"].to_numpy(), name="id")
@@ -229,19 +237,30 @@ class StudyMLP(RegressorMixin, BaseEstimator):
         self.seed = seed
 
     def _network(self, n_features: int, output_bias: float) -> keras.Model:
-        """Return the compiled network for ``n_features`` inputs, its output bias set to ``output_bias``."""
+        """Return the compiled network for ``n_features`` inputs, with its output
+        bias set to ``output_bias`` (log dollars). Lines are kept short: the
+        chapter shows this code on the page."""
         import keras
 
         penalty = keras.regularizers.L1L2(l1=self.l1, l2=self.l2)
-        layers = [keras.Input(shape=(n_features,)), keras.layers.BatchNormalization()]
+        layers = [
+            keras.Input(shape=(n_features,)),
+            keras.layers.BatchNormalization(),
+        ]
         for _ in range(2):
             layers += [
-                keras.layers.Dense(self.units, activation="relu", kernel_regularizer=penalty),
+                keras.layers.Dense(
+                    self.units,
+                    activation="relu",
+                    kernel_regularizer=penalty,
+                ),
                 keras.layers.Dropout(self.dropout),
             ]
-        layers.append(keras.layers.Dense(1, bias_initializer=keras.initializers.Constant(output_bias)))
+        start = keras.initializers.Constant(output_bias)
+        layers.append(keras.layers.Dense(1, bias_initializer=start))
         model = keras.Sequential(layers)
-        model.compile(optimizer=keras.optimizers.Adam(self.learning_rate), loss="mse")
+        adam = keras.optimizers.Adam(self.learning_rate)
+        model.compile(optimizer=adam, loss="mse")
         return model
 
     def fit(self, X: ArrayLike, y: ArrayLike) -> StudyMLP:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -86,3 +86,21 @@ def paired_comparison(first: str, second: str, differences: ArrayLike, unit: str
     better, worse = (second, first) if mean > 0 else (first, second)
     wins = int((values > 0).sum() if mean > 0 else (values < 0).sum())
     return f"{better} beats {worse} by {formatting.mean_sd(abs(mean), sd)} {unit}, in {wins} of {values.size} seeds"
+
+
+def bootstrap_interval(
+    values: ArrayLike,
+    statistic: Callable[[np.ndarray], float],
+    resamples: int,
+    rng: np.random.Generator,
+    level: float = 0.95,
+) -> tuple[float, float]:
+    """Percentile bootstrap interval of ``statistic`` over ``values`` (n,) or (n, k): each of
+    ``resamples`` draws takes n rows with replacement (the k columns of a row stay together, so a
+    paired statistic keeps its pairs). Returns the (lower, upper) bounds at ``level``, in the
+    statistic's unit."""
+    rows = np.asarray(values, dtype=float)
+    draws = rng.integers(0, len(rows), size=(resamples, len(rows)))
+    stats = np.array([statistic(rows[draw]) for draw in draws])
+    tail = (1 - level) / 2
+    return float(np.quantile(stats, tail)), float(np.quantile(stats, 1 - tail))

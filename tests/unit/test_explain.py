@@ -52,3 +52,37 @@ def test_global_lime_and_permutation_agree_on_an_easy_case():
 def test_compare_importances_refuses_different_features():
     with pytest.raises(ValueError, match="features differ"):
         explain.compare_importances(pd.Series({"a": 1.0}), pd.Series({"b": 1.0}))
+
+
+def test_condition_bounds_read_the_three_forms_of_the_studys_conditions():
+    assert explain.condition_bounds("15.84 < log_budget <= 17.15") == ("log_budget", 15.84, 17.15)
+    assert explain.condition_bounds("is_en <= 1.00") == ("is_en", -np.inf, 1.0)
+    assert len(explain.STUDY_LIME) == 17 and explain.STUDY_LIME[0][1] == pytest.approx(0.819, abs=5e-4)
+    with pytest.raises(ValueError, match="not of the form"):
+        explain.condition_bounds("log_budget > 17.15 and more")
+
+
+def test_conditions_met_counts_only_the_features_present():
+    X = pd.DataFrame({"log_budget": [16.0, 18.0, 16.5], "runtime": [110.0, 110.0, 200.0]})
+    conditions = ["15.84 < log_budget <= 17.15", "105.00 < runtime <= 118.00", "8.00 < num_crew <= 14.00"]
+    assert explain.conditions_met(X, conditions).tolist() == [2, 1, 1]
+
+
+def test_sign_agreement_matches_by_feature_and_leaves_out_zero_or_absent_weights():
+    ours = pd.DataFrame(
+        {
+            "condition": ["log_budget > 17.00", "runtime <= 100.00", "is_en <= 1.00"],
+            "feature": ["log_budget", "runtime", "is_en"],
+            "weight": [0.4, -0.2, 0.1],
+        }
+    )
+    study = [("15.84 < log_budget <= 17.15", 0.8), ("105.00 < runtime <= 118.00", 0.15), ("collection <= 0.00", -0.5),
+             ("is_en <= 1.00", 0.0)]  # fmt: skip
+    table = explain.sign_agreement(study, ours)
+    assert table["same sign"].tolist() == [True, False, None, None]
+    assert table["condition here"].fillna("").tolist() == [
+        "log_budget > 17.00",
+        "runtime <= 100.00",
+        "",
+        "is_en <= 1.00",
+    ]

@@ -46,6 +46,13 @@ def test_clean_films_counts_what_each_rule_removes():
     assert counts["remaining"].tolist() == [4, 3, 2, 2, 2]
 
 
+def test_keeping_unknown_budgets_drops_only_the_films_without_revenue_and_marks_them():
+    kept, counts = tabular.clean_films(films(), keep_zero_budget=True)
+    assert kept["id"].tolist() == [1, 2, 4] and counts["rule"].tolist()[1] == "revenue is 0 (unknown)"
+    features = tabular.build_features(kept, None, ["Drama"], ["log_budget", "budget_unknown"])
+    assert features["budget_unknown"].tolist() == [0.0, 1.0, 0.0] and features.loc[2, "log_budget"] == 0.0
+
+
 def test_build_features_follows_each_rule():
     kept, _ = tabular.clean_films(films())
     features = tabular.build_features(kept, cast(), popular=["Action", "Adventure"])
