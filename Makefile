@@ -24,7 +24,7 @@ test: install ## install, then the whole test suite (quick notebook runs, unit a
 	$(PY) -m helpers data verify
 	$(PY) -m helpers run --profile quick $(QUICK_ORDER)
 	$(PY) tests/machine_speed.py
-	$(PY) -m pytest -n 2 --dist loadgroup
+	$(PY) -m pytest -n 2 --dist loadgroup --durations=25
 # nbval reruns each chapter once: on its example files of one's own (build/own, made by the tests
 # above) where it has them, else its quick run
 	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env -p no:cacheprovider \
