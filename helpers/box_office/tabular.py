@@ -201,6 +201,13 @@ def budget_group(log_budget: ArrayLike, threshold: float) -> np.ndarray:
     return np.where(values > threshold, "high", "low")
 
 
+def budget_masks(log_budget: ArrayLike, threshold: float) -> dict[str, np.ndarray]:
+    """Return boolean masks (n,) of the films in each group: ``"all"``, and ``"high"`` and ``"low"`` by
+    :func:`budget_group` at ``threshold`` (log dollars)."""
+    group = budget_group(log_budget, threshold)
+    return {"all": np.ones(group.size, bool), "high": group == "high", "low": group == "low"}
+
+
 class StudyMLP(RegressorMixin, BaseEstimator):
     """The study's network as a scikit-learn regressor: BatchNormalization on the input, two hidden
     ``Dense(units)`` ReLU layers each with L1+L2 weight penalties and dropout, a linear output.

@@ -105,6 +105,10 @@ def test_bad_input_is_named():
 
 def test_budget_group_splits_above_the_threshold():
     assert tabular.budget_group([1.0, 2.0, 3.0], 2.0).tolist() == ["low", "low", "high"]
+    masks = tabular.budget_masks([1.0, 2.0, 3.0], 2.0)
+    assert {g: m.tolist() for g, m in masks.items()} == {
+        "all": [True, True, True], "high": [False, False, True], "low": [True, True, False],
+    }  # fmt: skip
 
 
 def test_study_mlp_learns_a_linear_target_and_is_repeatable():
