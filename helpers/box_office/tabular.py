@@ -16,6 +16,7 @@ from numpy.typing import ArrayLike
 from sklearn.base import BaseEstimator, RegressorMixin
 
 from helpers.common.errors import DataError
+from helpers.common.training import compile_with_built_optimizer
 from helpers.datasets import json_names
 
 if TYPE_CHECKING:
@@ -267,7 +268,7 @@ class StudyMLP(RegressorMixin, BaseEstimator):
         layers.append(keras.layers.Dense(1, bias_initializer=start))
         model = keras.Sequential(layers)
         adam = keras.optimizers.Adam(self.learning_rate)
-        model.compile(optimizer=adam, loss="mse")
+        compile_with_built_optimizer(model, adam, loss="mse")
         return model
 
     def fit(self, X: ArrayLike, y: ArrayLike) -> StudyMLP:

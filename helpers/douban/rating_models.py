@@ -16,6 +16,7 @@ import numpy as np
 import tensorflow as tf
 from keras import ops
 
+from helpers.common.training import compile_with_built_optimizer
 from helpers.douban.distill import STUDENT, TEACHER, DistillationLoss, RatingClasses, distilled_pair, mlp
 from helpers.douban.layers import (
     FMInteraction,
@@ -212,7 +213,7 @@ def train(
     """Train with Adam on shuffled mini-batches, validating twice per epoch (§2.3.1) and keeping the
     best model; return the validation MAE (stars) of every check. ``y_*`` are ratings in stars."""
     n = len(y_train)
-    model.network.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=model.loss)
+    compile_with_built_optimizer(model.network, keras.optimizers.Adam(learning_rate), loss=model.loss)
     data = tf.data.Dataset.from_tensor_slices((dict(x_train), model.target(y_train)))
     data = data.shuffle(n, seed=seed, reshuffle_each_iteration=True).repeat().batch(batch_size)
     check = BestOnValidation(model.predict, x_val, y_val, patience)

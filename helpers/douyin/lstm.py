@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from helpers.common.processes import map_in_processes
+from helpers.common.training import compile_with_built_optimizer
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def build_lstm(architecture: Architecture, window: int, n_features: int, learnin
         if rate > 0:
             model.add(keras.layers.Dropout(rate))
     model.add(keras.layers.Dense(1))
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
+    compile_with_built_optimizer(model, keras.optimizers.Adam(learning_rate), loss="mse")
     return model
 
 

@@ -24,6 +24,7 @@ from keras import layers, regularizers
 from helpers.common.metrics import mae, rmse
 from helpers.common.processes import map_in_processes
 from helpers.common.seeding import seed_everything
+from helpers.common.training import compile_with_built_optimizer
 
 RATING_COLUMNS = ("user", "item", "rating")
 RMSE_METRIC = "rmse"
@@ -226,8 +227,9 @@ def build_model(spec: ModelSpec, n_users: int, n_items: int) -> keras.Model:
     model = keras.Model(
         [user_in, item_in], output, name=re.sub(r"[^A-Za-z0-9_.]+", "_", spec.name.replace("+", "plus")).strip("_")
     )
-    model.compile(
-        optimizer=keras.optimizers.Adam(spec.learning_rate),
+    compile_with_built_optimizer(
+        model,
+        keras.optimizers.Adam(spec.learning_rate),
         loss="mse",
         metrics=[keras.metrics.RootMeanSquaredError(name=RMSE_METRIC)],
         steps_per_execution=STEPS_PER_EXECUTION,
