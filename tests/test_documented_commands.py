@@ -9,6 +9,8 @@ suite's run on them: each runs with `--skip-current` against the suite's copy (`
 ``build/own``), which the suite has made current (so the command runs, and the chapter only if needed).
 """
 
+from __future__ import annotations
+
 import re
 import shlex
 import subprocess

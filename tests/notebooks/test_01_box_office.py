@@ -47,7 +47,7 @@ def high_share(all_value: float, high_value: float, low_value: float) -> float:
     return (all_value - low_value) / (high_value - low_value)
 
 
-@pytest.mark.parametrize("prefix", ["boxoffice.mlp", "boxoffice.keep_zero_budget.mlp"])
+@pytest.mark.parametrize("prefix", ["boxoffice.mlp", "boxoffice.keep_zero_budget.mlp", "boxoffice.study_count.mlp"])
 def test_every_network_splits_its_test_films_the_same_way(quick_records, prefix):
     # the mean squared log error of all test films is the films' share-weighted mean of the two groups',
     # and so is the mean signed error: one share w must fit every network and both measures

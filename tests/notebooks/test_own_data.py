@@ -72,6 +72,8 @@ def test_box_office_counts_are_the_example_file(own_run):
     assert records["boxoffice.data.files"] == "my_films.csv"
     # no tagline or keywords column and no cast file: three of the study's features fewer than the 15
     assert records["boxoffice.n_features"] == 15 - 3
+    # fewer films than the study's 3,000: the film-count experiment cannot draw that many
+    assert counts["films"] < 3000 and records["boxoffice.study_count.finding"].startswith("Not measured")
 
 
 @own_group("03_douyin")
