@@ -5,10 +5,10 @@ from sklearn.metrics import r2_score
 
 from helpers import datasets
 from helpers.douyin import timeseries
+from helpers.publishing import runner
 
 STEM = "03_douyin"
 LSTMS = ("lstm1", "lstm2", "lstm_multi.study_config")
-TRAIN_SHARE = 0.75  # the chapter's (and the study's) chronological training share
 pytestmark = pytest.mark.full
 
 
@@ -19,15 +19,27 @@ def test_every_record_of_the_issue_is_there(records):
     assert not [n for n in names if n not in records]
 
 
+def full_settings() -> dict[str, float]:
+    """The chapter's cleaning and split settings under the full profile (its defaults and the profile's
+    overrides)."""
+    notebook = runner.resolve([STEM])[0]
+    settings = {
+        **runner.notebook_parameters(notebook),
+        **runner.parameters_for(notebook, "full", {}, runner.load_profiles()),
+    }
+    return {name: float(settings[name]) for name in ("dead_day_traffic", "dead_run_minutes", "train_fraction")}
+
+
 def test_persistence_is_scored_as_the_registered_day_gives_it(records):
     # the day cleaned by the chapter's rules (the study's dead-day rule and zero filling, then the
     # midday dead stretch removed); persistence and its R² computed here, with scikit-learn
+    settings = full_settings()
     minutes = timeseries.expand_sources(datasets.load("douyin").minutes)
-    kept, _ = timeseries.drop_dead_days(minutes, 10)
+    kept, _ = timeseries.drop_dead_days(minutes, settings["dead_day_traffic"])
     filled = timeseries.fill_minutes(kept)
     dead = (timeseries.traffic(filled) == 0) & (filled["WATCH_UCNT"] == 0)
-    y = filled[~timeseries.dead_runs(dead, 30)]["WATCH_UCNT"].to_numpy(float)
-    n_train = int(len(y) * TRAIN_SHARE)
+    y = filled[~timeseries.dead_runs(dead, int(settings["dead_run_minutes"]))]["WATCH_UCNT"].to_numpy(float)
+    n_train = int(len(y) * settings["train_fraction"])
     assert records["douyin.persistence.r2"] == pytest.approx(r2_score(y[n_train:], y[n_train - 1 : -1]), abs=1e-9)
 
 
