@@ -128,3 +128,19 @@ def test_figures_fit_the_page_with_readable_text(stem, quick_run):
         f"{stem}: figures wider than {plots.MAX_FIGURE_PX} px, whose {plots.MIN_FONT_PT} pt text the page "
         f"shrinks below {plots.MIN_READ_PT} pt: (cell, width) {wide}"
     )
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_no_cell_writes_to_stderr(stem, quick_run):
+    # a warning in a chapter (a library's, or one of the book's) reaches the reader's JupyterLab even though
+    # the book's pages drop stderr; tqdm's "IProgress not found", for one, appears when ipywidgets is missing
+    quick_run(stem)
+    nb = nbformat.read(str(runner.default_output_dir("quick") / f"{stem}.ipynb"), as_version=4)
+    noisy = {
+        index: output.text[:200]
+        for index, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "stream" and output.name == "stderr"
+    }
+    assert not noisy, f"{stem}: stderr in cells {noisy}"

@@ -1,5 +1,13 @@
-"""The student edition: each chapter with code exercises runs up to its first stub, whose check stops with
-the stub's message saying what to write, and passes once the book's solution is put back."""
+"""The student edition: each code exercise's stub stops its check with the stub's message saying what to
+write, and the check passes once the book's solution is put back.
+
+The exercises run in a kernel that has run only the chapter's set-up cells (parameters, their validation,
+the imports: every code cell before the first section), as a code exercise may use nothing else. A student
+who runs the chapter from the top reaches the same cells; the chapter's own runs show that the cells in
+between run.
+"""
+
+import re
 
 import nbformat
 import pytest
@@ -15,31 +23,38 @@ WITH_STUBS = [
     if any(student.STUB_TAG in c.metadata.get("tags", []) for c in nbformat.read(str(path), as_version=4).cells)
 ]
 TIMEOUT_S = 600
+FIRST_SECTION = re.compile(r"^## ", re.MULTILINE)
+
+
+def setup_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    """The code cells before the notebook's first section heading (``## ...``)."""
+    first = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and FIRST_SECTION.search(c.source))
+    return [c for c in nb.cells[:first] if c.cell_type == "code"]
 
 
 @pytest.mark.parametrize("path", WITH_STUBS, ids=lambda p: p.stem)
-def test_first_stub_stops_its_check_until_the_solution_is_back(path, tmp_path):
+def test_each_stub_stops_its_check_until_the_solution_is_back(path):
     book = nbformat.read(str(path), as_version=4)
     solutions, _ = student._solutions(book)
     quick = runner.parameters_for(path, "quick", {}, runner.load_profiles())
     nb = student.student_edition(book)
-    after = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])) + 1
-    nb.cells.insert(after, nbformat.v4.new_code_cell("\n".join(f"{k} = {v!r}" for k, v in quick.items())))
+    cells = setup_cells(nb)
+    after = next(i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])) + 1
+    cells.insert(after, nbformat.v4.new_code_cell("\n".join(f"{k} = {v!r}" for k, v in quick.items())))
+    stubs = [c for c in nb.cells if student.STUB_TAG in c.metadata.get("tags", [])]
+    checks = {c.metadata["exercise"]: c for c in nb.cells if student.CHECK_TAG in c.metadata.get("tags", [])}
     client = NotebookClient(nb, kernel_name=runner.KERNEL_NAME, timeout=TIMEOUT_S, resources={"metadata": {}})
-    stub = next(c for c in nb.cells if student.STUB_TAG in c.metadata.get("tags", []))
-    label = stub.metadata["exercise"]
-    message = stub.source.split('"')[1]  # the stub's NotImplementedError text
     with client.setup_kernel():
-        for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "code":
-                continue
-            tags = cell.metadata.get("tags", [])
-            if student.CHECK_TAG in tags and cell.metadata.get("exercise") == label:
-                with pytest.raises(CellExecutionError, match="NotImplementedError") as failed:
-                    client.execute_cell(cell, index)
-                assert message in str(failed.value)
-                client.execute_cell(nbformat.v4.new_code_cell("\n\n".join(solutions[label])), index)
-                client.execute_cell(cell, index)  # raises if the check fails with the solution back
-                return
-            client.execute_cell(cell, index)
-    pytest.fail(f"{path.stem}: no check cell for exercise {label!r}")
+        for cell in cells:
+            client.execute_cell(cell, 0)
+        for stub in stubs:
+            label = stub.metadata["exercise"]
+            assert label in checks, f"{path.stem}: no check cell for exercise {label!r}"
+            message = re.search(r'NotImplementedError\(\s*"([^"]+)"', stub.source).group(1)  # its first words
+            client.execute_cell(stub, 0)
+            with pytest.raises(CellExecutionError, match="NotImplementedError") as failed:
+                client.execute_cell(checks[label], 0)
+            assert message in str(failed.value), label
+            client.execute_cell(nbformat.v4.new_code_cell("\n\n".join(solutions[label])), 0)
+            client.execute_cell(checks[label], 0)  # raises if the check fails with the solution back
+    assert stubs
