@@ -32,6 +32,9 @@ READER_NAMES: dict[str, str] = {
     "lstm1": "LSTM v1",
     "lstm2": "LSTM v2",
     "lstm_multi": "Multivariate LSTM",
+    "lstm2_l2": "LSTM v2, L2 on the LSTMs",
+    "lstm2_relu": "LSTM v2, ReLU head",
+    "lstm2_elu": "LSTM v2, ELU head",
     # Douban
     "mean": "Mean rating",
     "ridge": "Ridge regression",

@@ -20,10 +20,14 @@ from helpers.common.training import compile_with_built_optimizer
 @dataclass(frozen=True)
 class Architecture:
     """A stack of LSTM layers (``units`` per layer) with a Dense(1) head; ``dropout[i]`` is the rate
-    of a Dropout layer after LSTM layer ``i`` (0: none)."""
+    of a Dropout layer after LSTM layer ``i`` (0: none); ``l2`` the L2 penalty on every LSTM layer's
+    input kernel (per squared weight; 0: none); ``head_activation`` the Dense head's
+    activation (None: linear, Keras' default)."""
 
     units: tuple[int, ...]
     dropout: tuple[float, ...] = ()
+    l2: float = 0.0
+    head_activation: str | None = None
 
     def rates(self) -> tuple[float, ...]:
         """Return one dropout rate per LSTM layer (missing rates are 0)."""
@@ -34,15 +38,22 @@ class Architecture:
 
 def build_lstm(architecture: Architecture, window: int, n_features: int, learning_rate: float = 1e-3):
     """Return a compiled ``keras.Sequential``: input (window, n_features) → stacked LSTMs → Dense(1),
-    Adam with ``learning_rate``, mean-squared-error loss."""
+    Adam with ``learning_rate``, mean-squared-error loss (plus the L2 penalty, if any)."""
     import keras
 
     model = keras.Sequential([keras.Input((window, n_features))])
+    penalty = keras.regularizers.L2(architecture.l2) if architecture.l2 > 0 else None
     for depth, (units, rate) in enumerate(zip(architecture.units, architecture.rates(), strict=True)):
-        model.add(keras.layers.LSTM(units, return_sequences=depth < len(architecture.units) - 1))
+        model.add(
+            keras.layers.LSTM(
+                units,
+                return_sequences=depth < len(architecture.units) - 1,
+                kernel_regularizer=penalty,
+            )
+        )
         if rate > 0:
             model.add(keras.layers.Dropout(rate))
-    model.add(keras.layers.Dense(1))
+    model.add(keras.layers.Dense(1, activation=architecture.head_activation))
     compile_with_built_optimizer(model, keras.optimizers.Adam(learning_rate), loss="mse")
     return model
 

@@ -12,6 +12,8 @@ LSTMS = {
     "lstm_multi": "douyin.lstm_multi.study_config",
 }
 MODELS = {**LSTMS, **{name: f"douyin.{name}" for name in ("persistence", "moving_avg", "gbm_lags")}}
+# the study's trials on v2: one change each (L2 on the LSTMs, a ReLU or ELU head)
+TRIALS = ("douyin.lstm2.l2", "douyin.lstm2.dense_relu", "douyin.lstm2.dense_elu")
 pytestmark = pytest.mark.notebooks
 
 
@@ -43,7 +45,7 @@ def test_window_sweep_and_verdict_are_recorded(quick_records):
     records = quick_records(STEM)
     windows = [int(k.split("window_")[1].split(".")[0]) for k in records if k.startswith("douyin.lstm2.window_")]
     assert windows and records["douyin.lstm2.best_window"] in windows
-    best_lstm = max(records[f"{prefix}.r2"] for prefix in LSTMS.values())
+    best_lstm = max(records[f"{prefix}.r2"] for prefix in (*LSTMS.values(), *TRIALS))
     verdict = records["douyin.lstm_verdict"]
     assert verdict.startswith("Yes:" if best_lstm > records["douyin.persistence.r2"] else "No:")
     assert "0.242" in verdict  # persistence's fixed R² on the day's test minutes, in the book's format
@@ -56,3 +58,31 @@ def test_the_study_multivariate_run_uses_its_window_and_batch(quick_records):
     # the study's code: create_dataset(..., seq_len=30) and create_batch_dataset(..., batch_size=64)
     assert (records["douyin.study_multi.window"], records["douyin.study_multi.batch"]) == (30, 64)
     assert records["douyin.study_headline.model"] == "LSTM v2"
+
+
+def test_the_studys_trials_are_fitted_and_not_ranked_on_one_seed(quick_records):
+    records = quick_records(STEM)
+    assert all(f"{prefix}.r2" in records for prefix in TRIALS)
+    assert records["douyin.lstm2.dense_linear.r2"] == records["douyin.lstm2.r2"]  # no head activation is v2
+    assert records["douyin.trials_verdict"].count("one seed: not ranked") == len(TRIALS)
+
+
+def test_the_test_peak_is_placed_on_the_training_scale(quick_records):
+    from sklearn.preprocessing import MinMaxScaler
+
+    from helpers import datasets
+    from helpers.douyin import timeseries
+
+    records = quick_records(STEM)
+    minutes = timeseries.expand_sources(datasets.load("douyin").minutes)
+    filled = timeseries.fill_minutes(timeseries.drop_dead_days(minutes, 10)[0])
+    dead = (timeseries.traffic(filled) == 0) & (filled["WATCH_UCNT"] == 0)
+    y = filled.loc[~timeseries.dead_runs(dead, 30), "WATCH_UCNT"].to_numpy(float)
+    n_train = int(len(y) * 0.75)
+    scaler = MinMaxScaler().fit(y[:n_train, None])
+    assert records["douyin.test_max_scaled"] == pytest.approx(scaler.transform([[y[n_train:].max()]])[0, 0], abs=1e-9)
+    assert records["douyin.test_max_scaled"] > 1  # the evening's peak lies above every training minute
+
+
+def test_the_chapter_has_six_exercises(quick_records):
+    assert quick_records(STEM)["book.exercises.03_douyin"] >= 6

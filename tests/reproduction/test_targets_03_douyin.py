@@ -9,13 +9,15 @@ from helpers.publishing import runner
 
 STEM = "03_douyin"
 LSTMS = ("lstm1", "lstm2", "lstm_multi.study_config")
+TRIALS = ("l2", "dense_relu", "dense_elu", "dense_linear")  # the study's trials on v2
 pytestmark = pytest.mark.full
 
 
 def test_every_record_of_the_issue_is_there(records):
     names = ["douyin.n_minutes", "douyin.best.name", "douyin.study_headline.model"]
     names += [f"douyin.{m}.{k}" for m in (*LSTMS, "persistence", "moving_avg", "gbm_lags") for k in ("r2", "rmse")]
-    names += [f"douyin.lstm2.window_{w}.r2" for w in (10, 30, 100)]
+    names += [f"douyin.lstm2.window_{w}.r2" for w in (10, 30, 100, 200)]
+    names += [f"douyin.lstm2.{t}.r2" for t in TRIALS]
     assert not [n for n in names if n not in records]
 
 
@@ -46,3 +48,4 @@ def test_persistence_is_scored_as_the_registered_day_gives_it(records):
 def test_every_lstm_configuration_comes_from_three_seeds(records):
     assert records["douyin.n_lstm_seeds"] >= 3 and records["douyin.n_multi_seeds"] >= 3
     assert all(records[f"douyin.{n}.r2_sd"] > 0 for n in LSTMS)
+    assert all(records[f"douyin.lstm2.{t}.r2_sd"] > 0 for t in TRIALS)

@@ -55,3 +55,18 @@ def test_worker_processes_give_the_same_fit(fitted):
     in_worker = lstm.fit_lstms([tiny_task(seed=3), tiny_task(seed=5, n_features=2)], n_jobs=2)
     np.testing.assert_allclose(in_worker[0].test_pred, fitted[1].test_pred, rtol=1e-5)
     np.testing.assert_allclose(in_worker[1].test_pred, fitted[2].test_pred, rtol=1e-5)
+
+
+def test_the_l2_penalty_is_the_sum_of_squared_input_kernel_weights():
+    model = lstm.build_lstm(lstm.Architecture((4, 3), l2=0.01), window=5, n_features=2)
+    kernels = [layer.get_weights()[0] for layer in model.layers if type(layer).__name__ == "LSTM"]
+    expected = 0.01 * sum(float((k**2).sum()) for k in kernels)
+    assert float(sum(model.losses)) == pytest.approx(expected, rel=1e-5)
+    assert not lstm.build_lstm(lstm.Architecture((4, 3)), window=5, n_features=2).losses
+
+
+def test_a_relu_head_clips_negative_outputs_to_zero():
+    model = lstm.build_lstm(lstm.Architecture((3,), head_activation="relu"), window=5, n_features=1)
+    kernel, _ = model.layers[-1].get_weights()
+    model.layers[-1].set_weights([kernel, np.array([-100.0])])  # |LSTM output| < 1, so the sum stays < 0
+    assert (lstm.predict(model, np.ones((4, 5, 1), "float32")) == 0).all()
