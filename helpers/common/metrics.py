@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 from numpy.typing import ArrayLike
+from scipy import stats
 from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score, root_mean_squared_error
 
 from helpers.common import formatting
@@ -104,3 +105,29 @@ def bootstrap_interval(
     stats = np.array([statistic(rows[draw]) for draw in draws])
     tail = (1 - level) / 2
     return float(np.quantile(stats, tail)), float(np.quantile(stats, 1 - tail))
+
+
+def mean_interval(values: ArrayLike, level: float = 0.95) -> tuple[float, float, float]:
+    """Mean of ``values`` (n,) and its Student-t interval at ``level``: ``(mean, lower, upper)`` in the
+    values' unit. With fewer than two values the spread is unknown and both bounds are NaN."""
+    values = np.asarray(values, dtype=float)
+    mean = float(values.mean())
+    if values.size < 2:
+        return mean, float("nan"), float("nan")
+    half = float(stats.t.ppf(0.5 + level / 2, values.size - 1) * values.std(ddof=1) / np.sqrt(values.size))
+    return mean, mean - half, mean + half
+
+
+def interval_sentence(label: str, values: ArrayLike, unit: str = "stars", level: float = 0.95) -> str:
+    """Say in words the mean of the per-seed differences ``values`` (n,) named ``label`` (such as
+    "K-ADN − DeepFM"), with its Student-t interval at ``level`` (:func:`mean_interval`) and whether that
+    interval excludes zero; with one value, the difference only."""
+    values = np.asarray(values, dtype=float)
+    mean, low, high = mean_interval(values, level)
+    if values.size < 2:
+        return f"{label}: {formatting.signed(mean)} {unit} on one seed (no interval)"
+    verdict = "excludes zero" if low > 0 or high < 0 else "contains zero: the data cannot tell the two apart"
+    return (
+        f"{label}: {formatting.signed(mean)} {unit} ({level:.0%} interval {formatting.signed(low)} to "
+        f"{formatting.signed(high)} over {values.size} seeds), an interval that {verdict}"
+    )

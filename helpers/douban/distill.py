@@ -133,6 +133,19 @@ def distilled_pair(
     )
 
 
+def mlp_parameters(n_inputs: int, units: Sequence[int], n_outputs: int) -> int:
+    """Weights and biases of a dense MLP (as :func:`mlp` builds it) on ``n_inputs`` numbers with hidden
+    widths ``units`` and ``n_outputs`` outputs: ``Σ (n_in + 1) · n_out`` over its layers."""
+    widths = [n_inputs, *units, n_outputs]
+    return sum((a + 1) * b for a, b in zip(widths[:-1], widths[1:], strict=True))
+
+
+def inputs_for_parameters(parameters: float, units: Sequence[int], n_outputs: int) -> float:
+    """The input width at which :func:`mlp_parameters` reaches ``parameters`` (the inverse in
+    ``n_inputs``, as a real number): how wide an MLP's input must be to hold that many parameters."""
+    return (parameters - mlp_parameters(0, units, n_outputs)) / units[0]
+
+
 def inference_seconds(
     models: Mapping[str, keras.Model], inputs: Mapping[str, np.ndarray], repeats: int
 ) -> dict[str, np.ndarray]:

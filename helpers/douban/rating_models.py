@@ -8,6 +8,7 @@ Every model reads the same inputs: one padded id matrix ``(b, max_len)`` per cat
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +29,8 @@ from helpers.douban.layers import (
 
 NUMERIC = "numeric"
 MODELS = ("fm", "deepfm", "at", "kd", "kadn")
+WARM_UP_BATCHES = 2  # batches run before an epoch is timed, to trace the training step
+ALONE = ("student",)  # K-ADN's student as a model of its own (sum pooling, student MLP, cross-entropy)
 Arrays = Mapping[str, np.ndarray]
 
 
@@ -134,11 +137,12 @@ def fm_terms(inputs, fields: Sequence[Field], settings: Settings) -> tuple:
 
 
 def build(name: str, fields: Sequence[Field], n_numeric: int, settings: Settings) -> RatingModel:
-    """Build model ``name`` (one of :data:`MODELS`).
+    """Build model ``name`` (one of :data:`MODELS` or :data:`ALONE`).
 
     fm, deepfm: regression on the rating with squared error. at: attention encoder + teacher-sized
-    MLP over rating classes (cross-entropy). kd, kadn: a teacher and a student MLP sharing the
-    embeddings, trained by eq. (6); as §1 of the paper builds it, K-ADN's attention belongs to the
+    MLP over rating classes (cross-entropy), which is also K-ADN's teacher as a model of its own;
+    student: sum-pooled embeddings + student-sized MLP, likewise. kd, kadn: a teacher and a student MLP
+    sharing the embeddings, trained by eq. (6); as §1 of the paper builds it, K-ADN's attention belongs to the
     teacher (attention-pooled input) while the student reads the sum-pooled embeddings; in KD both read
     the sum-pooled ones. Their predictions are the student's (the model one would deploy).
     """
@@ -154,10 +158,11 @@ def build(name: str, fields: Sequence[Field], n_numeric: int, settings: Settings
         return RatingModel(
             network, "mse", lambda y: np.asarray(y, dtype="float32"), lambda x: network.predict_on_batch(dict(x))[:, 0]
         )
-    if name == "at":
-        film = encoder(fields, n_numeric, settings, attention=True)
-        head = mlp(settings.teacher_units, len(classes), "at_mlp")
-        network = keras.Model(film.inputs, head(film.outputs[0]), name="at")
+    if name in ("at", *ALONE):
+        film = encoder(fields, n_numeric, settings, attention=name == "at")
+        units = settings.student_units if name == "student" else settings.teacher_units
+        head = mlp(units, len(classes), f"{name}_mlp")
+        network = keras.Model(film.inputs, head(film.outputs[0]), name=name)
         loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
         return RatingModel(
             network, loss, classes.classify, lambda x: classes.expected(network.predict_on_batch(dict(x)))
@@ -179,7 +184,7 @@ def build(name: str, fields: Sequence[Field], n_numeric: int, settings: Settings
             teacher=pair.teacher, student=pair.student,
             predict_teacher=lambda x: classes.expected(pair.pair.predict_on_batch(dict(x))[:, TEACHER]),
         )  # fmt: skip
-    raise ValueError(f"unknown model {name!r}; models: {', '.join(MODELS)}")
+    raise ValueError(f"unknown model {name!r}; models: {', '.join((*MODELS, *ALONE))}")
 
 
 class BestOnValidation(keras.callbacks.Callback):
@@ -226,3 +231,20 @@ def train(
         verbose=0,
     )
     return check.maes
+
+
+def seconds_per_epoch(
+    model: RatingModel, x: Arrays, y: np.ndarray, *, batch_size: int, learning_rate: float, epochs: int, seed: int
+) -> float:
+    """Mean wall time (s) of one training epoch of ``model`` over ``x`` and the ratings ``y`` (stars),
+    with Adam at ``learning_rate`` in batches of ``batch_size``, timed over ``epochs`` epochs after a
+    warm-up on :data:`WARM_UP_BATCHES` batches (which traces the training step and is not counted). The
+    weights are trained."""
+    if epochs < 1:
+        raise ValueError(f"epochs must be at least 1, got {epochs}")
+    compile_with_built_optimizer(model.network, keras.optimizers.Adam(learning_rate), loss=model.loss)
+    data = tf.data.Dataset.from_tensor_slices((dict(x), model.target(y))).shuffle(len(y), seed=seed).batch(batch_size)
+    model.network.fit(data.take(WARM_UP_BATCHES), epochs=1, shuffle=False, verbose=0)
+    start = time.perf_counter()
+    model.network.fit(data, epochs=epochs, shuffle=False, verbose=0)
+    return (time.perf_counter() - start) / epochs

@@ -73,7 +73,7 @@ SESSIONS = (
     Session(
         "Knowledge distillation and what a feature is worth",
         "04_douban",
-        "Table 2, Figure 5, without the rater count, the ablation",
+        "the paper's settings, Table 2, Figure 5, without the rater count, the ablation",
         "explain why the rater count is a leak",
     ),
     Session(

@@ -4,7 +4,15 @@ import keras
 import numpy as np
 import pytest
 
-from helpers.douban.distill import DistillationLoss, RatingClasses, distilled_pair, inference_seconds
+from helpers.douban.distill import (
+    DistillationLoss,
+    RatingClasses,
+    distilled_pair,
+    inference_seconds,
+    inputs_for_parameters,
+    mlp,
+    mlp_parameters,
+)
 
 
 def test_rating_classes_bins_and_expected_value():
@@ -49,3 +57,11 @@ def test_inference_seconds_times_every_model_repeatedly():
     assert set(times) == {"a", "b"} and all(t.shape == (4,) and np.all(t > 0) for t in times.values())
     with pytest.raises(ValueError, match="repeats"):
         inference_seconds({"a": model}, {"x": np.ones((3, 4), dtype="float32")}, repeats=0)
+
+
+@pytest.mark.parametrize(("n_inputs", "units", "n_outputs"), [(103, (1024, 512, 256), 20), (7, (5,), 3)])
+def test_mlp_parameters_match_keras(n_inputs, units, n_outputs):
+    network = mlp(units, n_outputs, "head")
+    network.build((None, n_inputs))
+    assert mlp_parameters(n_inputs, units, n_outputs) == network.count_params()
+    assert inputs_for_parameters(network.count_params(), units, n_outputs) == n_inputs

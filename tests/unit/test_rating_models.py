@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from helpers.douban.distill import RatingClasses
-from helpers.douban.rating_models import MODELS, NUMERIC, Field, Settings, build, train
+from helpers.douban.rating_models import ALONE, MODELS, NUMERIC, Field, Settings, build, seconds_per_epoch, train
 
 
 def tiny_data(n: int = 48):
@@ -25,7 +25,7 @@ SETTINGS = Settings(
 )  # fmt: skip
 
 
-@pytest.mark.parametrize("name", MODELS)
+@pytest.mark.parametrize("name", (*MODELS, *ALONE))
 def test_model_trains_and_predicts_ratings(name):
     keras.utils.set_random_seed(0)
     arrays, ratings, fields = tiny_data()
@@ -45,3 +45,22 @@ def test_unknown_model_is_refused():
     _, _, fields = tiny_data()
     with pytest.raises(ValueError, match="unknown model"):
         build("svm", fields, 2, SETTINGS)
+
+
+def test_the_student_alone_is_the_distilled_students_network():
+    # the same embeddings and MLP as the student view of a distilled pair, without the teacher
+    _, _, fields = tiny_data()
+    alone = build("student", fields, 2, SETTINGS).network
+    assert alone.count_params() == build("kd", fields, 2, SETTINGS).student.count_params()
+
+
+def test_seconds_per_epoch_trains_and_times():
+    keras.utils.set_random_seed(0)
+    arrays, ratings, fields = tiny_data()
+    model = build("fm", fields, 2, SETTINGS)
+    before = model.predict(arrays)
+    seconds = seconds_per_epoch(model, arrays, ratings, batch_size=16, learning_rate=0.01, epochs=2, seed=0)
+    assert 0 < seconds < 30
+    assert not np.allclose(model.predict(arrays), before)
+    with pytest.raises(ValueError, match="epochs"):
+        seconds_per_epoch(model, arrays, ratings, batch_size=16, learning_rate=0.01, epochs=0, seed=0)
