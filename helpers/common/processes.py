@@ -94,6 +94,14 @@ def worker_pool(n_jobs: int, onednn: bool) -> ProcessPoolExecutor:
     return _POOL[key]
 
 
+def shutdown_workers() -> None:
+    """Stop the live pool's workers, if any, and wait until they have exited: a notebook calls this
+    after its last parallel fit, so that its kernel does not have to stop them while it shuts down."""
+    for pool in _POOL.values():
+        pool.shutdown()
+    _POOL.clear()
+
+
 def map_in_processes(
     function: Callable[[Task], Result],
     tasks: Sequence[Task],

@@ -60,3 +60,15 @@ def test_a_failing_task_raises_its_own_error() -> None:
     with pytest.raises(ValueError, match="math domain error"):
         processes.map_in_processes(math.sqrt, [4.0, -1.0], n_jobs=2)
     assert processes.map_in_processes(math.sqrt, [4.0], n_jobs=2) == [2.0]
+
+
+def test_shutting_the_workers_down_ends_their_processes() -> None:
+    assert processes.map_in_processes(math.sqrt, [1.0, 4.0], n_jobs=2) == [1.0, 2.0]
+    (pool,) = processes._POOL.values()
+    pids = list(pool._processes)  # the executor's own table of its worker processes
+    assert len(pids) == 2
+    processes.shutdown_workers()
+    assert not processes._POOL
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)  # signal 0 only asks whether the process exists
