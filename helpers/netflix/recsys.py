@@ -408,6 +408,54 @@ def cross_validate(
     return pd.DataFrame(rows), {label: done.predictions for label, done in zip(labels, summaries, strict=True)}
 
 
+PEER_ALGORITHMS = ("SVD", "SVDpp")  # Surprise's classes measured beside the chapter's models
+
+
+@dataclass(frozen=True)
+class PeerTask:
+    """One fit of a Surprise algorithm (a name of :data:`PEER_ALGORITHMS`, default settings) on the
+    ``train`` ratings table, seeded with ``seed``, scored on ``test`` (tables as in :func:`fit`)."""
+
+    algorithm: str
+    train: pd.DataFrame
+    test: pd.DataFrame
+    seed: int
+
+    def cost(self) -> float:
+        """A rough relative cost: training ratings, times ten for SVD++ (it sums each user's rated items)."""
+        return len(self.train) * (10.0 if self.algorithm == "SVDpp" else 1.0)
+
+
+def fit_peer(task: PeerTask) -> np.ndarray:
+    """Train ``task.algorithm`` of Surprise on ``task.train`` and return its predictions (n_test,), stars,
+    clipped to 1..5 as Surprise clips them."""
+    import surprise
+
+    if task.algorithm not in PEER_ALGORITHMS:
+        raise ValueError(f"peer algorithm {task.algorithm!r} is not one of {PEER_ALGORITHMS}")
+    reader = surprise.Reader(rating_scale=(1, 5))
+    trainset = surprise.Dataset.load_from_df(task.train[list(RATING_COLUMNS)], reader).build_full_trainset()
+    algorithm = getattr(surprise, task.algorithm)(random_state=task.seed)
+    algorithm.fit(trainset)
+    return np.array([algorithm.predict(u, i).est for u, i in zip(task.test.user, task.test.item, strict=True)])
+
+
+def peer_cv(
+    algorithms: Sequence[str], folds: Sequence[tuple[pd.DataFrame, pd.DataFrame]], seed: int, n_jobs: int = 1
+) -> pd.DataFrame:
+    """Train each Surprise algorithm on each whole training fold and score it on the fold's test part, in
+    ``n_jobs`` worker processes if ``n_jobs > 1``. Returns a long table: fold 1.., model, rmse, mae (stars)."""
+    tasks = [PeerTask(name, train, test, seed) for train, test in folds for name in algorithms]
+    predictions = map_in_processes(fit_peer, tasks, n_jobs, cost=PeerTask.cost)
+    return pd.DataFrame(
+        [
+            {"fold": 1 + k // len(algorithms), "model": task.algorithm}
+            | scores(task.test["rating"].to_numpy(), predicted)
+            for k, (task, predicted) in enumerate(zip(tasks, predictions, strict=True))
+        ]
+    )
+
+
 def select_by_validation(
     candidates: Sequence[str],
     folds: Sequence[tuple[pd.DataFrame, pd.DataFrame]],

@@ -1,5 +1,7 @@
 """Netflix chapter under the quick profile on the real data: records present, in range, fast enough."""
 
+import math
+
 import pytest
 
 STEM = "05_netflix"
@@ -21,8 +23,10 @@ def test_netflix_errors_are_plausible(quick_records):
 
 def test_latent_sweep_of_the_quick_profile(quick_records):
     records = quick_records(STEM)
-    assert records["netflix.dl.latent_32.rmse_test"] == records["netflix.dl.rmse_test"]  # size 32 is the DL model
-    assert 0.7 < records["netflix.dl.latent_64.rmse_test"] < 1.2
+    assert 0.7 < records["netflix.dl.latent_64.rmse_test"] < 1.5
+    # size 32 is DL's first seed; with the quick profile's two seeds each lies sd/sqrt(2) from their mean
+    gap = abs(records["netflix.dl.latent_32.rmse_test"] - records["netflix.dl.rmse_test"])
+    assert gap == pytest.approx(records["netflix.dl.rmse_test_sd"] / math.sqrt(2), rel=1e-9)
     assert 0 < records["netflix.dl.seconds_per_epoch"] < 30
 
 
@@ -37,3 +41,40 @@ def test_movielens_fold_one(quick_records):
         assert records[f"ml100k.{raw}_norm.rmse_cv"] < rmse < 4.0 and 0.6 < mae < rmse
     assert "MF+" in records["ml100k.best.name"]
     assert records["ml100k.peer_svd.rmse_cv"] == pytest.approx(0.953, abs=0.01)  # Surprise SVD, seed 10, fold u1
+
+
+def test_density_is_that_of_the_registered_slice(quick_records):
+    from helpers import datasets
+
+    ratings = datasets.load("netflix").train
+    cells = ratings.user_id.nunique() * ratings.movie_id.nunique()
+    assert quick_records(STEM)["netflix.density_pct"] == pytest.approx(100 * len(ratings) / cells, rel=1e-9)
+
+
+def test_the_reports_counts_are_worked_out_from_its_own_figures(quick_records):
+    records = quick_records(STEM)
+    # the report: 10,000 users, 17,770 movies, 100,480,507 ratings, density 0.117; diagrams 782,529 (DL)
+    # and 803,761 (DL+) parameters, the difference being one bias per user and per movie
+    assert records["netflix.study.density_pct_from_counts"] == pytest.approx(56.545, abs=1e-3)
+    assert records["netflix.study.ratings_at_density"] == pytest.approx(20_790_900)
+    assert records["netflix.study.embedded_rows"] == 21_232
+    assert records["netflix.prize.density_pct"] == pytest.approx(1.1776, abs=1e-4)
+
+
+def test_every_model_and_every_l2_weight_is_recorded_with_its_spread(quick_records):
+    records = quick_records(STEM)
+    for model in NETFLIX_MODELS:
+        assert records[f"netflix.{model}.rmse_test_sd"] > 0  # two seeds under the quick profile
+    for label in ("1e-3", "1e-4", "1e-5", "0"):
+        assert 0.7 < records[f"netflix.mf_norm.l2_{label}.rmse_test"] < 4.0
+        assert records[f"netflix.mf_norm.l2_{label}.pred_sd"] >= 0
+    # the study's weight is the chapter's MF + norm itself (its first seed): the mean rating, as above
+    assert records["netflix.mf_norm.l2_1e-3.rmse_test"] == pytest.approx(1.065, abs=0.01)
+
+
+def test_svdpp_is_measured_on_the_first_fold(quick_records):
+    records = quick_records(STEM)
+    # tried by hand when the chapter was planned: Surprise's SVD++ with default settings, 0.933 on u1
+    assert records["ml100k.peer_svdpp.rmse_u1"] == pytest.approx(0.933, abs=0.005)
+    assert records["ml100k.best.rmse_u1"] == pytest.approx(records["ml100k.best.rmse_cv"])  # one fold, u1
+    assert records["book.exercises.05_netflix"] >= 6

@@ -179,3 +179,24 @@ def test_fit_task_cost_ranks_deep_and_unnormalised_fits_first() -> None:
 
     assert cost(True, True) > cost(False, False) > cost(False, True)
     assert cost(True, False) == 2 * cost(True, True) and cost(True, True, latent=64) > cost(True, True)
+
+
+def test_peer_svd_learns_user_and_movie_effects_that_the_mean_misses():
+    # ratings = 3 + a user effect + a movie effect (each ±1) + small noise: the mean predictor's RMSE is
+    # about sqrt(2 / 3 + noise) ≈ 0.83 stars, a model of biases gets close to the noise (0.2)
+    rng = np.random.default_rng(0)
+    users, items = rng.integers(0, 40, 3000), rng.integers(0, 30, 3000)
+    user_effect, item_effect = rng.choice([-1.0, 0.0, 1.0], 40), rng.choice([-1.0, 0.0, 1.0], 30)
+    rating = np.clip(3 + user_effect[users] + item_effect[items] + rng.normal(0, 0.2, 3000), 1, 5)
+    table = pd.DataFrame({"user": users, "item": items, "rating": rating})
+    folds = [(table.iloc[:2400], table.iloc[2400:])]
+    scores = recsys.peer_cv(["SVD"], folds, seed=0)
+    mean_rmse = float(np.sqrt(np.mean((table.rating.iloc[2400:] - table.rating.iloc[:2400].mean()) ** 2)))
+    assert list(scores.columns[:2]) == ["fold", "model"] and scores.fold.tolist() == [1]
+    assert scores.rmse.item() < 0.5 * mean_rmse
+
+
+def test_an_unknown_peer_algorithm_is_named_in_the_error():
+    table = pd.DataFrame({"user": [0, 1], "item": [0, 1], "rating": [3.0, 4.0]})
+    with pytest.raises(ValueError, match="'KNN'"):
+        recsys.fit_peer(recsys.PeerTask("KNN", table, table, 0))
