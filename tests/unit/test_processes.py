@@ -66,7 +66,7 @@ def test_shutting_the_workers_down_ends_their_processes() -> None:
     assert processes.map_in_processes(math.sqrt, [1.0, 4.0], n_jobs=2) == [1.0, 2.0]
     (pool,) = processes._POOL.values()
     pids = list(pool._processes)  # the executor's own table of its worker processes
-    assert len(pids) == 2
+    assert pids  # one or two: the executor starts a second worker only if the first is still busy
     processes.shutdown_workers()
     assert not processes._POOL
     for pid in pids:
