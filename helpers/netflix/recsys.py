@@ -413,13 +413,15 @@ PEER_ALGORITHMS = ("SVD", "SVDpp")  # Surprise's classes measured beside the cha
 
 @dataclass(frozen=True)
 class PeerTask:
-    """One fit of a Surprise algorithm (a name of :data:`PEER_ALGORITHMS`, default settings) on the
-    ``train`` ratings table, seeded with ``seed``, scored on ``test`` (tables as in :func:`fit`)."""
+    """One fit of a Surprise algorithm (a name of :data:`PEER_ALGORITHMS`, default settings but for
+    ``epochs`` of SGD, 20 by default as in Surprise) on the ``train`` ratings table, seeded with ``seed``,
+    scored on ``test`` (tables as in :func:`fit`)."""
 
     algorithm: str
     train: pd.DataFrame
     test: pd.DataFrame
     seed: int
+    epochs: int = 20
 
     def cost(self) -> float:
         """A rough relative cost: training ratings, times ten for SVD++ (it sums each user's rated items)."""
@@ -435,18 +437,24 @@ def fit_peer(task: PeerTask) -> np.ndarray:
         raise ValueError(f"peer algorithm {task.algorithm!r} is not one of {PEER_ALGORITHMS}")
     reader = surprise.Reader(rating_scale=(1, 5))
     trainset = surprise.Dataset.load_from_df(task.train[list(RATING_COLUMNS)], reader).build_full_trainset()
-    algorithm = getattr(surprise, task.algorithm)(random_state=task.seed)
+    algorithm = getattr(surprise, task.algorithm)(n_epochs=task.epochs, random_state=task.seed)
     algorithm.fit(trainset)
     return np.array([algorithm.predict(u, i).est for u, i in zip(task.test.user, task.test.item, strict=True)])
 
 
 def peer_cv(
-    algorithms: Sequence[str], folds: Sequence[tuple[pd.DataFrame, pd.DataFrame]], seed: int, n_jobs: int = 1
+    algorithms: Sequence[str],
+    folds: Sequence[tuple[pd.DataFrame, pd.DataFrame]],
+    seed: int,
+    n_jobs: int = 1,
+    epochs: int = 20,
 ) -> pd.DataFrame:
-    """Train each Surprise algorithm on each whole training fold and score it on the fold's test part, in
-    ``n_jobs`` worker processes if ``n_jobs > 1``. Returns a long table: fold 1.., model, rmse, mae (stars)."""
-    tasks = [PeerTask(name, train, test, seed) for train, test in folds for name in algorithms]
-    predictions = map_in_processes(fit_peer, tasks, n_jobs, cost=PeerTask.cost)
+    """Train each Surprise algorithm (``epochs`` of SGD) on each whole training fold and score it on the
+    fold's test part, in ``n_jobs`` worker processes if ``n_jobs > 1``. Returns a long table: fold 1..,
+    model, rmse, mae (stars)."""
+    tasks = [PeerTask(name, train, test, seed, epochs) for train, test in folds for name in algorithms]
+    # the pool of the Keras fits (oneDNN on), kept alive, so no new workers are started for the peers
+    predictions = map_in_processes(fit_peer, tasks, n_jobs, cost=PeerTask.cost, onednn=True)
     return pd.DataFrame(
         [
             {"fold": 1 + k // len(algorithms), "model": task.algorithm}

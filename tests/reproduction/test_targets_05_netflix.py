@@ -67,4 +67,9 @@ def test_the_mf_collapse_is_tested_at_four_l2_weights(records):
 def test_movielens_best_reaches_the_published_graph_models(records):
     # the target: 0.905 over the five folds (GC-MC's figure on u1)
     assert records["ml100k.best.rmse_cv"] <= 0.905
-    assert "ml100k.best.rmse_u1" in records and "ml100k.peer_svdpp.rmse_u1" in records
+    assert "ml100k.best.rmse_u1" in records
+
+
+def test_svdpp_is_measured_on_the_first_fold(records):
+    # tried by hand when the chapter was planned: Surprise's SVD++ with default settings, 0.933 on u1
+    assert records["ml100k.peer_svdpp.rmse_u1"] == pytest.approx(0.933, abs=0.005)
