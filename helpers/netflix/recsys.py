@@ -409,19 +409,20 @@ def cross_validate(
 
 
 PEER_ALGORITHMS = ("SVD", "SVDpp")  # Surprise's classes measured beside the chapter's models
+SURPRISE_EPOCHS = 20  # Surprise's default number of SGD epochs for SVD and SVD++
 
 
 @dataclass(frozen=True)
 class PeerTask:
     """One fit of a Surprise algorithm (a name of :data:`PEER_ALGORITHMS`, default settings but for
-    ``epochs`` of SGD, 20 by default as in Surprise) on the ``train`` ratings table, seeded with ``seed``,
+    ``epochs`` of SGD, Surprise's default unless given) on the ``train`` ratings table, seeded with ``seed``,
     scored on ``test`` (tables as in :func:`fit`)."""
 
     algorithm: str
     train: pd.DataFrame
     test: pd.DataFrame
     seed: int
-    epochs: int = 20
+    epochs: int = SURPRISE_EPOCHS
 
     def cost(self) -> float:
         """A rough relative cost: training ratings, times ten for SVD++ (it sums each user's rated items)."""
@@ -447,7 +448,7 @@ def peer_cv(
     folds: Sequence[tuple[pd.DataFrame, pd.DataFrame]],
     seed: int,
     n_jobs: int = 1,
-    epochs: int = 20,
+    epochs: int = SURPRISE_EPOCHS,
 ) -> pd.DataFrame:
     """Train each Surprise algorithm (``epochs`` of SGD) on each whole training fold and score it on the
     fold's test part, in ``n_jobs`` worker processes if ``n_jobs > 1``. Returns a long table: fold 1..,
