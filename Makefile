@@ -24,11 +24,10 @@ test: install ## install, then the whole test suite (quick notebook runs, unit a
 	$(PY) -m helpers data verify
 	$(PY) -m helpers run --profile quick $(QUICK_ORDER)
 	$(PY) tests/machine_speed.py
-	$(PY) -m pytest -n 2 --dist loadgroup --durations=25
-# nbval reruns each chapter once: on its example files of one's own (build/own, made by the tests
-# above) where it has them, else its quick run
-	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env -p no:cacheprovider \
-		$$(for s in $(QUICK_ORDER); do ls build/own/$$s.ipynb 2>/dev/null || echo build/quick/$$s.ipynb; done)
+# one session: the unit and notebook tests, and nbval over the quick runs above (each notebook's cells in
+# one worker, in order)
+	$(PY) -m pytest -n 2 --dist loadgroup --durations=25 --nbval-lax --nbval-current-env \
+		tests $(foreach s,$(QUICK_ORDER),build/quick/$(s).ipynb)
 
 install: system-packages $(STAMP) ## system packages, then .venv with the pinned requirements, the package and the kernel
 

@@ -50,6 +50,15 @@ def own_group(stem: str) -> pytest.MarkDecorator:
     return pytest.mark.xdist_group(f"own-{stem}")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give each notebook's nbval cells one xdist group: its cells share one kernel and run in order, so
+    ``--dist loadgroup`` must send them all to one worker."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.xdist_group(f"nbval-{item.path.stem}"))
+
+
 @pytest.fixture(scope="session")
 def own_run() -> Callable[[str], tuple[Example, dict[str, RecordValue]]]:
     """Return a function that runs a chapter (by name) under the quick profile on its example files of

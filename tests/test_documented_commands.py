@@ -1,5 +1,5 @@
-"""Every command shown in README.md, CONTRIBUTING.md, the book's rerun page and the chapters' exercises
-runs, so an example that stops working fails the suite.
+"""Every command shown in README.md, CONTRIBUTING.md, the book's introduction and rerun page and the
+chapters' exercises runs, so an example that stops working fails the suite.
 
 The commands are the lines of the pages' ```bash blocks. `make` targets are dry-run (`make -n`): `make test`
 is what CI runs, and `make book` runs every chapter in full. A chapter shown under the full profile runs
@@ -24,7 +24,7 @@ from helpers.common.paths import repo_root
 from helpers.datasets.examples import EXAMPLES, write_examples
 from helpers.publishing import runner
 
-DOC_FILES = ("README.md", "CONTRIBUTING.md", "book/rerun.md")
+DOC_FILES = ("README.md", "CONTRIBUTING.md", "book/intro.md", "book/rerun.md")
 TIMEOUT_S = 420
 BASH_BLOCK = re.compile(r"```bash\n(.*?)```", re.S)
 

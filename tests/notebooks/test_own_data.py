@@ -3,7 +3,7 @@ documented formats, with sizes, ids and years unlike the registered data and som
 out) go in through the chapter's path parameters under the quick profile; the chapter's records exist
 and its data counts are the files'. A file that lacks a required column stops the chapter with a message
 naming the file and the columns, and no advice to download data. The executed copies are in
-``build/own``, which the suite's nbval pass reruns.
+``build/own``.
 """
 
 import re
