@@ -24,10 +24,10 @@ test: install ## install, then the whole test suite (quick notebook runs, unit a
 	$(PY) -m helpers data verify
 	$(PY) -m helpers run --profile quick $(QUICK_ORDER)
 	$(PY) tests/machine_speed.py
-# one session: the unit and notebook tests, and nbval over the quick runs above (each notebook's cells in
-# one worker, in order)
+# one session: the unit and notebook tests, and nbval, which reruns each chapter cell by cell under the
+# parameters its exercises show (tests/documented.py prepares those reruns and lists them)
 	$(PY) -m pytest -n 2 --dist loadgroup --durations=25 --nbval-lax --nbval-current-env \
-		tests $(foreach s,$(QUICK_ORDER),build/quick/$(s).ipynb)
+		tests $$($(PY) tests/documented.py)
 
 install: system-packages $(STAMP) ## system packages, then .venv with the pinned requirements, the package and the kernel
 

@@ -1,5 +1,6 @@
-"""Every command shown in README.md, CONTRIBUTING.md, the book's introduction and rerun page and the
-chapters' exercises runs, so an example that stops working fails the suite.
+"""Every command shown in README.md, CONTRIBUTING.md and the book's introduction and rerun page runs, so an
+example that stops working fails the suite; the reruns the chapters' exercises show run under nbval (see
+``documented.py``), and a test here checks that nbval has each of them.
 
 The commands are the lines of the pages' ```bash blocks. `make` targets are dry-run (`make -n`): `make test`
 is what CI runs, and `make book` runs every chapter in full. A chapter shown under the full profile runs
@@ -11,65 +12,28 @@ suite's run on them: each runs with `--skip-current` against the suite's copy (`
 
 from __future__ import annotations
 
-import re
-import shlex
 import subprocess
 import sys
 
-import nbformat
 import pytest
 from conftest import EXAMPLES_DIR, OWN_DIR, QUICK_DIR, own_group
+from documented import CHAPTER_RUN, as_quick, chapter_run, exercise_commands, exercise_notebook, page_commands
 
 from helpers.common.paths import repo_root
 from helpers.datasets.examples import EXAMPLES, write_examples
 from helpers.publishing import runner
 
-DOC_FILES = ("README.md", "CONTRIBUTING.md", "book/intro.md", "book/rerun.md")
 TIMEOUT_S = 420
-BASH_BLOCK = re.compile(r"```bash\n(.*?)```", re.S)
-
-
-def documented_texts() -> list[str]:
-    """The documentation pages and the markdown of every chapter notebook (its exercises show commands)."""
-    texts = [(repo_root() / name).read_text(encoding="utf-8") for name in DOC_FILES]
-    for notebook in runner.all_notebooks():
-        cells = nbformat.read(str(notebook), as_version=4).cells
-        texts.append("\n".join(c.source for c in cells if c.cell_type == "markdown"))
-    return texts
-
-
-def documented_commands() -> list[list[str]]:
-    """The commands of every ```bash block of the documentation pages and chapters, without comments;
-    commands that differ only in the profile (which the test sets to quick) once each."""
-    commands: list[list[str]] = []
-    for text in documented_texts():
-        for block in BASH_BLOCK.findall(text):
-            for line in block.replace("\\\n", " ").splitlines():  # a line ending in \ goes on
-                words = shlex.split(line, comments=True)
-                if words and as_quick(words) not in [as_quick(c) for c in commands]:
-                    commands.append(words)
-    return commands
-
-
-def as_quick(words: list[str]) -> list[str]:
-    """``words`` with a chapter run's profile set to quick."""
-    if words[:4] == [".venv/bin/python", "-m", "helpers", "run"]:
-        return ["quick" if w == "full" else w for w in words]
-    return words
 
 
 def suite_run(words: list[str]) -> tuple[str, str] | None:
     """``(chapter, "quick")`` if ``words`` run one chapter under the quick profile with no overrides (the
     suite's own quick run), ``(chapter, "own")`` if they run it on its example files of one's own exactly
     as the suite does, else None."""
-    if words[:4] != [".venv/bin/python", "-m", "helpers", "run"]:
+    parsed = chapter_run(as_quick(words))
+    if parsed is None:
         return None
-    rest = as_quick(words)[4:]
-    pairs = [rest[k + 1] for k, w in enumerate(rest) if w == "-p"]
-    chapters = [w for k, w in enumerate(rest) if w not in ("--profile", "quick", "-p") and rest[k - 1] != "-p"]
-    if len(chapters) != 1 or "--profile" not in rest or len(rest) != 3 + 2 * len(pairs):
-        return None
-    stem = chapters[0]
+    stem, _, pairs = parsed
     if not pairs:
         return stem, "quick"
     overrides = runner.resolve_path_parameters(runner.parse_overrides(pairs), repo_root())
@@ -86,18 +50,18 @@ def runnable(words: list[str], tmp, suite: tuple[str, str] | None) -> list[str]:
     if suite:
         out = QUICK_DIR if suite[1] == "quick" else OWN_DIR
         return [sys.executable, *as_quick(words)[1:], "--skip-current", "--out", str(out)]
-    if words[:4] == [".venv/bin/python", "-m", "helpers", "run"]:
+    if words[: len(CHAPTER_RUN)] == CHAPTER_RUN:
         words = [*as_quick(words), "--out", str(tmp)]
     if words[0] == ".venv/bin/papermill":
         words = [words[0], words[1], str(tmp / "out.ipynb"), *words[3:]]
     return [sys.executable if words[0] == ".venv/bin/python" else str(repo_root() / words[0]), *words[1:]]
 
 
-COMMANDS = documented_commands()
+COMMANDS = page_commands()
 
 
 def test_the_pages_show_commands():
-    assert any(w[:4] == [".venv/bin/python", "-m", "helpers", "run"] for w in COMMANDS)
+    assert any(w[: len(CHAPTER_RUN)] == CHAPTER_RUN for w in COMMANDS)
     assert ["make", "book"] in COMMANDS and ["make", "test"] in COMMANDS
 
 
@@ -135,3 +99,15 @@ def test_papermill_with_a_misspelt_parameter_fails(tmp_path):
     )  # fmt: skip
     assert done.returncode != 0
     assert "no parameter(s) ['bogus'] in this notebook" in done.stdout + done.stderr
+
+
+def test_nbval_reruns_every_exercise_command(request):
+    """Each rerun a chapter's exercise shows (and no page shows) is among the notebooks nbval runs in this
+    session; `make test` passes them (``python tests/documented.py`` prepares and lists them)."""
+    if not request.config.getoption("nbval_lax", default=False):
+        pytest.skip("nbval is not running in this session (`make test` runs it)")
+    reruns = {item.path for item in request.session.items if item.path.suffix == ".ipynb"}
+    commands = [words for chapter in exercise_commands().values() for words in chapter]
+    assert commands, "no chapter's exercises show a rerun"
+    missing = [" ".join(words) for words in commands if exercise_notebook(words) not in reruns]
+    assert not missing, f"nbval does not rerun {missing}"
