@@ -460,6 +460,8 @@ def execute(
     from papermill.exceptions import PapermillExecutionError
     from traitlets.config import Config
 
+    from helpers.publishing.engine import ENGINE_NAME
+
     output_dir.mkdir(parents=True, exist_ok=True)
     target = output_dir / notebook.name
     running = output_dir / f"{notebook.stem}{RUNNING_MARK}{os.getpid()}.ipynb"
@@ -482,6 +484,7 @@ def execute(
                 str(running),
                 parameters=dict(parameters),
                 kernel_name=KERNEL_NAME,
+                engine_name=ENGINE_NAME,
                 cwd=str(notebook.parent),
                 execution_timeout=CELL_TIMEOUT_S,
                 progress_bar=False,
