@@ -489,7 +489,12 @@ def execute(
                 execution_timeout=CELL_TIMEOUT_S,
                 progress_bar=False,
                 log_output=False,
-                config=Config({"KernelManager": {"transport": "ipc", "ip": str(sockets)}}),
+                config=Config(
+                    {
+                        "KernelManager": {"transport": "ipc", "ip": str(sockets)},
+                        "NotebookClient": {"shutdown_kernel": "immediate"},
+                    }
+                ),
                 extra_arguments=[QUIET_KERNEL],
             )
         glyph = missing_glyphs(running)
