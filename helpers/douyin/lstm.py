@@ -13,8 +13,30 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from helpers.common.paths import build_dir
 from helpers.common.processes import map_in_processes
 from helpers.common.training import compile_with_built_optimizer
+
+JAX_CACHE = "jax_cache"  # folder under build/ for the XLA programs JAX compiles (same program: reused)
+
+
+def use_jax_backend() -> None:
+    """Make Keras run on its JAX backend in this process and in the worker processes it starts: call it
+    before anything imports Keras. JAX compiles the whole training step, the LSTMs' loop over the window
+    included, into one XLA program; TensorFlow runs that loop step by step, which on the book's CPU made
+    the LSTM fits the slowest part of the book. Compiled programs are kept in ``build/jax_cache``, so a
+    second seed of the same architecture and window does not compile again.
+
+    Raises RuntimeError if Keras is already imported with another backend."""
+    import os
+    import sys
+
+    if "keras" in sys.modules and sys.modules["keras"].backend.backend() != "jax":
+        raise RuntimeError("Keras is already imported with another backend: restart the kernel and run from the top")
+    os.environ["KERAS_BACKEND"] = "jax"
+    os.environ.setdefault("JAX_COMPILATION_CACHE_DIR", str(build_dir() / JAX_CACHE))
+    os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS", "0")
+    os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES", "0")
 
 
 @dataclass(frozen=True)
@@ -104,7 +126,11 @@ class LstmFit:
 def predict(model, x: np.ndarray, chunk: int = 1024) -> np.ndarray:
     """Return the model's (n,) predictions for windows ``x`` (n, window, n_features), computed eagerly
     in chunks (no ``predict`` function is traced, so many models in one process stay quiet and fast)."""
-    return np.concatenate([model(x[i : i + chunk], training=False).numpy().ravel() for i in range(0, len(x), chunk)])
+    from keras import ops
+
+    return np.concatenate(
+        [ops.convert_to_numpy(model(x[i : i + chunk], training=False)).ravel() for i in range(0, len(x), chunk)]
+    )
 
 
 def recursive_forecast(model, start: np.ndarray, steps: int) -> np.ndarray:

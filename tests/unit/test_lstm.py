@@ -1,5 +1,9 @@
 """helpers.douyin.lstm on tiny random windows: the layer stack, seeded repeatable fits, recursive forecasts."""
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -70,3 +74,13 @@ def test_a_relu_head_clips_negative_outputs_to_zero():
     kernel, _ = model.layers[-1].get_weights()
     model.layers[-1].set_weights([kernel, np.array([-100.0])])  # |LSTM output| < 1, so the sum stays < 0
     assert (lstm.predict(model, np.ones((4, 5, 1), "float32")) == 0).all()
+
+
+def test_the_jax_backend_is_set_before_keras_and_refused_after_it():
+    script = "from helpers.douyin import lstm\nlstm.use_jax_backend()\nimport keras\nprint(keras.backend.backend())\n"
+    env = {k: v for k, v in os.environ.items() if k != "KERAS_BACKEND"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
+    assert done.stdout.split() == ["jax"], done.stderr[-2000:]
+    late = "import keras\nfrom helpers.douyin import lstm\nlstm.use_jax_backend()\n"
+    done = subprocess.run([sys.executable, "-c", late], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode != 0 and "already imported with another backend" in done.stderr
