@@ -27,10 +27,14 @@ def use_jax_backend() -> None:
     the LSTM fits the slowest part of the book. Compiled programs are kept in ``build/jax_cache``, so a
     second seed of the same architecture and window does not compile again.
 
-    Raises RuntimeError if Keras is already imported with another backend."""
+    Raises RuntimeError if Keras is already imported with another backend, or if JAX is not installed."""
     import os
     import sys
 
+    try:
+        import jax  # noqa: F401
+    except ImportError as err:
+        raise RuntimeError("the LSTMs need JAX: run `make install` (requirements.txt pins jax and jaxlib)") from err
     if "keras" in sys.modules and sys.modules["keras"].backend.backend() != "jax":
         raise RuntimeError("Keras is already imported with another backend: restart the kernel and run from the top")
     os.environ["KERAS_BACKEND"] = "jax"
