@@ -118,10 +118,10 @@ def prepare(words: list[str]) -> None:
     )  # fmt: skip
 
 
-def nbval_notebooks() -> list[Path]:
-    """The notebooks nbval reruns, one or more per chapter: each exercise rerun (prepared by
-    :func:`prepare`), else the chapter's quick run in ``build/quick``."""
-    reruns = exercise_commands()
+def nbval_notebooks(reruns: dict[str, list[list[str]]]) -> list[Path]:
+    """The notebooks nbval reruns, one or more per chapter: each of the chapter's exercise reruns
+    (``reruns``, from :func:`exercise_commands`; prepared by :func:`prepare`), else its quick run in
+    ``build/quick``."""
     paths = []
     for notebook in runner.all_notebooks():
         commands = reruns.get(notebook.stem)
@@ -133,7 +133,8 @@ def nbval_notebooks() -> list[Path]:
 
 
 if __name__ == "__main__":
-    for chapter_commands in exercise_commands().values():
+    exercises = exercise_commands()
+    for chapter_commands in exercises.values():
         for command in chapter_commands:
             prepare(command)
-    print(" ".join(str(path.relative_to(repo_root())) for path in nbval_notebooks()))
+    print(" ".join(str(path.relative_to(repo_root())) for path in nbval_notebooks(exercises)))

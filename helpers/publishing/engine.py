@@ -9,6 +9,8 @@ leaves its partial copy, since papermill completes the notebook in a ``finally``
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
@@ -25,19 +27,22 @@ class _EndsOnlyManager(NotebookExecutionManager):
         if not self._between_cells:
             super().save(**kwargs)
 
-    def cell_start(self, cell: Any, cell_index: int | None = None, **kwargs: Any) -> None:
+    @contextlib.contextmanager
+    def _without_saves(self) -> Iterator[None]:
+        """Skip :meth:`save` while the block runs."""
         self._between_cells = True
         try:
-            super().cell_start(cell, cell_index, **kwargs)
+            yield
         finally:
             self._between_cells = False
 
+    def cell_start(self, cell: Any, cell_index: int | None = None, **kwargs: Any) -> None:
+        with self._without_saves():
+            super().cell_start(cell, cell_index, **kwargs)
+
     def cell_complete(self, cell: Any, cell_index: int | None = None, **kwargs: Any) -> None:
-        self._between_cells = True
-        try:
+        with self._without_saves():
             super().cell_complete(cell, cell_index, **kwargs)
-        finally:
-            self._between_cells = False
 
 
 class BookEngine(NBClientEngine):
