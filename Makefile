@@ -11,6 +11,8 @@ STAMP := $(VENV)/.installed
 QUICK_ORDER := 04_douban 05_netflix 03_douyin 02_movielens 01_box_office 00_data
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
+# no transparent huge pages for NumPy's arrays: see KERNEL_ENV in helpers/publishing/runner.py
+export NUMPY_MADVISE_HUGEPAGE := 0
 
 .PHONY: book test install system-packages lab data chapters html reproduce student clean-notebooks lint clean
 
@@ -40,7 +42,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	$(PY) -m ipykernel install --sys-prefix --name python3 \
-		--env TF_CPP_MIN_LOG_LEVEL 3 --env TF_ENABLE_ONEDNN_OPTS 0 > /dev/null
+		--env TF_CPP_MIN_LOG_LEVEL 3 --env TF_ENABLE_ONEDNN_OPTS 0 --env NUMPY_MADVISE_HUGEPAGE 0 > /dev/null
 	touch $(STAMP)
 
 lab: install ## open the notebooks in JupyterLab, with the book's kernel and data root

@@ -36,7 +36,12 @@ PROFILES = ("quick", "full")
 KERNEL_NAME = "python3"
 CELL_TIMEOUT_S = 1800
 STATS_FILE = "run_stats.json"
+# NUMPY_MADVISE_HUGEPAGE=0: NumPy asks for transparent huge pages for arrays of 4 MiB or more, and on
+# machines whose kernel compacts memory on such a fault (defrag "madvise", the default) each fresh GiB
+# can stall for seconds. On the book's 2-core machine a 2 GiB array took 20-30 s to fill with huge pages
+# and 0.7 s without; Surprise's item KNN on the MovieLens ratings fitted in 27-41 s and in 3.4 s.
 KERNEL_ENV = {
+    "NUMPY_MADVISE_HUGEPAGE": "0",
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "TF_ENABLE_ONEDNN_OPTS": "0",
     "PYTHONHASHSEED": "0",

@@ -194,3 +194,11 @@ def test_helpers_files_follow_imports_through_modules():
     names = {p.name for p in runner.helpers_files(repo_root() / "notebooks" / "04_douban.ipynb")}
     assert {"rating_models.py", "distill.py", "layers.py", "features.py", "errors.py"} <= names
     assert not {"recsys.py", "lstm.py", "tabular.py", "runner.py", "html_book.py", "lite0_reference.npz"} & names
+
+
+def test_the_kernels_numpy_asks_for_no_huge_pages(tmp_path, monkeypatch):
+    monkeypatch.delenv("NUMPY_MADVISE_HUGEPAGE", raising=False)
+    body = "from helpers.common import records\nimport numpy._core.multiarray as m\nrecords.record('tiny.huge', m._get_madvise_hugepage())"
+    notebook = tiny_notebook(tmp_path, body)
+    runner.execute(notebook, "quick", {}, tmp_path / "out")
+    assert read_records(tmp_path / "out" / notebook.name) == {"tiny.huge": False}
