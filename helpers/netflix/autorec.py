@@ -1,0 +1,178 @@
+"""I-AutoRec (Sedhain et al., 2015): rating prediction with an item-based autoencoder.
+
+Each item is a vector of its ratings by every user, 0 where the user did not rate it. A one-hidden-layer
+network (sigmoid encoder, linear decoder) is trained to reproduce each vector, the error counted only
+where a rating was observed, with an L2 penalty on both weight matrices. The reconstructed vector holds
+a prediction for every user, so the rating of user ``u`` for item ``i`` is entry ``u`` of item ``i``'s
+output. Ratings tables are as in :mod:`helpers.netflix.recsys`: integer ``user`` and ``item`` codes
+and a ``rating`` in stars.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import keras
+import numpy as np
+import pandas as pd
+from keras import layers, ops, regularizers
+
+from helpers.common.processes import map_in_processes
+from helpers.common.seeding import seed_everything
+from helpers.common.training import compile_with_built_optimizer
+from helpers.netflix.recsys import check_ratings, scores, shuffle_split
+
+VALID_METRIC = "observed_mse"  # the name Keras gives the metric :func:`observed_mse`
+
+
+@dataclass(frozen=True)
+class AutoRecSpec:
+    """One I-AutoRec configuration: ``hidden`` sigmoid units, Keras' ``l2`` penalty (per squared weight,
+    added to the batch's mean squared error) on both weight matrices, Adam at ``learning_rate`` on
+    batches of ``batch_size`` items, at most ``epochs`` epochs, stopping when the validation RMSE has
+    not improved for ``patience`` epochs (the best epoch's weights are kept). Predictions are clipped
+    to ``rating_range``; a user or item with no training rating gets ``default_rating`` (the paper's 3)."""
+
+    name: str = "I-AutoRec"
+    hidden: int = 500
+    l2: float = 1e-3
+    learning_rate: float = 1e-3
+    batch_size: int = 32
+    epochs: int = 200
+    patience: int = 20
+    rating_range: tuple[float, float] = (1.0, 5.0)
+    default_rating: float = 3.0
+
+
+def item_vectors(ratings: pd.DataFrame, n_users: int, n_items: int) -> np.ndarray:
+    """The rating matrix as item vectors: shape ``(n_items, n_users)``, float32 stars, 0 where unrated."""
+    check_ratings(ratings, n_users, n_items)
+    matrix = np.zeros((n_items, n_users), dtype="float32")
+    matrix[ratings["item"].to_numpy(), ratings["user"].to_numpy()] = ratings["rating"].to_numpy()
+    return matrix
+
+
+def observed_mse(y_true: keras.KerasTensor, y_pred: keras.KerasTensor) -> keras.KerasTensor:
+    """Mean squared error over the observed entries (non-zero targets) of a batch of item vectors."""
+    observed = ops.cast(ops.not_equal(y_true, 0), y_pred.dtype)
+    return ops.sum(observed * ops.square(y_true - y_pred)) / ops.maximum(ops.sum(observed), 1.0)
+
+
+def build_autorec(spec: AutoRecSpec, n_users: int) -> keras.Model:
+    """Return the compiled I-AutoRec for ``n_users`` users: input and output ``(batch, n_users)`` item
+    vectors in stars, loss :func:`observed_mse` plus the L2 penalty, Adam; :func:`observed_mse` alone is
+    also reported as a metric (``val_observed_mse`` on validation data)."""
+    penalty = regularizers.l2(spec.l2)
+    model = keras.Sequential(
+        [
+            keras.Input((n_users,), name="item_ratings"),
+            layers.Dense(spec.hidden, activation="sigmoid", kernel_regularizer=penalty, name="encoder"),
+            layers.Dense(n_users, kernel_regularizer=penalty, name="decoder"),
+        ],
+        name="i_autorec",
+    )
+    compile_with_built_optimizer(
+        model, keras.optimizers.Adam(spec.learning_rate), loss=observed_mse, metrics=[observed_mse]
+    )
+    return model
+
+
+@dataclass
+class AutoRecFit:
+    """A trained I-AutoRec: its spec, the training item vectors it reads, its model (best-epoch weights),
+    the validation RMSE per epoch (stars), the epochs run and the mean seconds per epoch."""
+
+    spec: AutoRecSpec
+    inputs: np.ndarray
+    model: keras.Model
+    valid_rmse: list[float]
+    epochs: int
+    seconds_per_epoch: float
+
+    def predict(self, ratings: pd.DataFrame) -> np.ndarray:
+        """Predicted stars for the ``user``/``item`` pairs of ``ratings``, shape ``(n,)``."""
+        output = self.model.predict(self.inputs, batch_size=len(self.inputs), verbose=0)
+        users, items = ratings["user"].to_numpy(), ratings["item"].to_numpy()
+        stars = np.clip(output[items, users], *self.spec.rating_range)
+        known = self.inputs.any(axis=1)[items] & self.inputs.any(axis=0)[users]
+        return np.where(known, stars, self.spec.default_rating)
+
+
+def fit_autorec(spec: AutoRecSpec, train: pd.DataFrame, valid: pd.DataFrame, n_users: int, n_items: int) -> AutoRecFit:
+    """Train ``spec`` on the ``train`` ratings, stopping early on the RMSE (stars) of ``valid``; both are
+    ratings tables. Returns the fit with the best epoch's weights."""
+    inputs = item_vectors(train, n_users, n_items)
+    targets = item_vectors(valid, n_users, n_items)
+    model = build_autorec(spec, n_users)
+    stop = keras.callbacks.EarlyStopping(
+        monitor=f"val_{VALID_METRIC}", mode="min", patience=spec.patience, restore_best_weights=True
+    )
+    start = time.perf_counter()
+    history = model.fit(
+        inputs,
+        inputs,
+        validation_data=(inputs, targets),
+        batch_size=spec.batch_size,
+        validation_batch_size=n_items,  # one batch: the metric is the mean over every validation rating
+        epochs=spec.epochs,
+        callbacks=[stop],
+        verbose=0,
+    ).history
+    epochs = len(history["loss"])
+    valid_rmse = list(np.sqrt(history[f"val_{VALID_METRIC}"]))
+    return AutoRecFit(spec, inputs, model, valid_rmse, epochs, (time.perf_counter() - start) / epochs)
+
+
+@dataclass(frozen=True)
+class AutoRecTask:
+    """One I-AutoRec fit that can run in any process: ``spec`` on ``train``, early stopping on ``valid``,
+    seeded with ``seed``, then predicting each table of ``scored`` (name → ratings table)."""
+
+    spec: AutoRecSpec
+    train: pd.DataFrame
+    valid: pd.DataFrame
+    n_users: int
+    n_items: int
+    seed: int
+    scored: Mapping[str, pd.DataFrame]
+
+    def cost(self) -> float:
+        """A rough relative cost: weights times items."""
+        return self.spec.hidden * self.n_users * self.n_items
+
+
+def run_task(task: AutoRecTask) -> dict[str, np.ndarray]:
+    """Seed, train and predict one :class:`AutoRecTask`; returns ``{name: (n,) stars}`` for ``task.scored``."""
+    seed_everything(task.seed)
+    done = fit_autorec(task.spec, task.train, task.valid, task.n_users, task.n_items)
+    return {name: done.predict(table) for name, table in task.scored.items()}
+
+
+def cross_validate_autorec(
+    specs: Sequence[AutoRecSpec],
+    folds: Sequence[tuple[pd.DataFrame, pd.DataFrame]],
+    n_users: int,
+    n_items: int,
+    valid_fraction: float,
+    seed: int,
+    n_jobs: int = 1,
+) -> tuple[pd.DataFrame, dict[tuple[int, str], dict[str, np.ndarray]]]:
+    """Train every spec on every ``(train, test)`` fold with the validation part carved from the training
+    fold as :func:`helpers.netflix.recsys.cross_validate` carves it, in ``n_jobs`` worker processes.
+    Returns the same long table (fold, model, rmse, mae; stars) and predictions
+    ``{(fold, name): {"valid": ..., "test": ...}}``."""
+    tasks, labels = [], []
+    for number, (train, test) in enumerate(folds, start=1):
+        fit_part, valid = shuffle_split(train, valid_fraction, seed)
+        tasks += [
+            AutoRecTask(spec, fit_part, valid, n_users, n_items, seed, {"valid": valid, "test": test}) for spec in specs
+        ]
+        labels += [(number, spec.name) for spec in specs]
+    predictions = map_in_processes(run_task, tasks, n_jobs, cost=AutoRecTask.cost, onednn=True)
+    rows = [
+        {"fold": number, "model": name} | scores(task.scored["test"]["rating"].to_numpy(), predicted["test"])
+        for (number, name), task, predicted in zip(labels, tasks, predictions, strict=True)
+    ]
+    return pd.DataFrame(rows), dict(zip(labels, predictions, strict=True))
