@@ -11,7 +11,7 @@ and a ``rating`` in stars.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import keras
@@ -19,10 +19,9 @@ import numpy as np
 import pandas as pd
 from keras import layers, ops, regularizers
 
-from helpers.common.processes import map_in_processes
 from helpers.common.seeding import seed_everything
 from helpers.common.training import compile_with_built_optimizer
-from helpers.netflix.recsys import check_ratings, scores, shuffle_split
+from helpers.netflix.recsys import check_ratings
 
 VALID_METRIC = "observed_mse"  # the name Keras gives the metric :func:`observed_mse`
 
@@ -38,12 +37,25 @@ class AutoRecSpec:
     name: str = "I-AutoRec"
     hidden: int = 500
     l2: float = 1e-3
-    learning_rate: float = 1e-3
-    batch_size: int = 32
-    epochs: int = 200
+    learning_rate: float = 6e-4
+    batch_size: int = 256
+    epochs: int = 400
     patience: int = 20
     rating_range: tuple[float, float] = (1.0, 5.0)
     default_rating: float = 3.0
+
+    def fold_task(
+        self,
+        train: pd.DataFrame,
+        valid: pd.DataFrame,
+        n_users: int,
+        n_items: int,
+        seed: int,
+        scored: Mapping[str, pd.DataFrame],
+    ) -> AutoRecTask:
+        """The task that trains this spec on ``train``, stops on ``valid`` and predicts ``scored``, for
+        :func:`helpers.netflix.recsys.cross_validate`."""
+        return AutoRecTask(self, train, valid, n_users, n_items, seed, scored)
 
 
 def item_vectors(ratings: pd.DataFrame, n_users: int, n_items: int) -> np.ndarray:
@@ -125,6 +137,16 @@ def fit_autorec(spec: AutoRecSpec, train: pd.DataFrame, valid: pd.DataFrame, n_u
     return AutoRecFit(spec, inputs, model, valid_rmse, epochs, (time.perf_counter() - start) / epochs)
 
 
+@dataclass
+class AutoRecSummary:
+    """An I-AutoRec fit as a worker process hands it back: predictions in stars per scored table
+    (``{name: (n,)}``), the epochs run and the mean seconds per epoch."""
+
+    predictions: dict[str, np.ndarray]
+    epochs: int
+    seconds_per_epoch: float
+
+
 @dataclass(frozen=True)
 class AutoRecTask:
     """One I-AutoRec fit that can run in any process: ``spec`` on ``train``, early stopping on ``valid``,
@@ -139,40 +161,14 @@ class AutoRecTask:
     scored: Mapping[str, pd.DataFrame]
 
     def cost(self) -> float:
-        """A rough relative cost: weights times items."""
-        return self.spec.hidden * self.n_users * self.n_items
+        """A rough relative cost in the units of :meth:`helpers.netflix.recsys.FitTask.cost`: the
+        multiply-adds of one epoch (both layers, every item) times twice the patience, about the number
+        of epochs a fit runs."""
+        return 2 * self.spec.hidden * self.n_users * self.n_items * 2 * self.spec.patience
 
-
-def run_task(task: AutoRecTask) -> dict[str, np.ndarray]:
-    """Seed, train and predict one :class:`AutoRecTask`; returns ``{name: (n,) stars}`` for ``task.scored``."""
-    seed_everything(task.seed)
-    done = fit_autorec(task.spec, task.train, task.valid, task.n_users, task.n_items)
-    return {name: done.predict(table) for name, table in task.scored.items()}
-
-
-def cross_validate_autorec(
-    specs: Sequence[AutoRecSpec],
-    folds: Sequence[tuple[pd.DataFrame, pd.DataFrame]],
-    n_users: int,
-    n_items: int,
-    valid_fraction: float,
-    seed: int,
-    n_jobs: int = 1,
-) -> tuple[pd.DataFrame, dict[tuple[int, str], dict[str, np.ndarray]]]:
-    """Train every spec on every ``(train, test)`` fold with the validation part carved from the training
-    fold as :func:`helpers.netflix.recsys.cross_validate` carves it, in ``n_jobs`` worker processes.
-    Returns the same long table (fold, model, rmse, mae; stars) and predictions
-    ``{(fold, name): {"valid": ..., "test": ...}}``."""
-    tasks, labels = [], []
-    for number, (train, test) in enumerate(folds, start=1):
-        fit_part, valid = shuffle_split(train, valid_fraction, seed)
-        tasks += [
-            AutoRecTask(spec, fit_part, valid, n_users, n_items, seed, {"valid": valid, "test": test}) for spec in specs
-        ]
-        labels += [(number, spec.name) for spec in specs]
-    predictions = map_in_processes(run_task, tasks, n_jobs, cost=AutoRecTask.cost, onednn=True)
-    rows = [
-        {"fold": number, "model": name} | scores(task.scored["test"]["rating"].to_numpy(), predicted["test"])
-        for (number, name), task, predicted in zip(labels, tasks, predictions, strict=True)
-    ]
-    return pd.DataFrame(rows), dict(zip(labels, predictions, strict=True))
+    def run(self) -> AutoRecSummary:
+        """Seed, train and predict."""
+        seed_everything(self.seed)
+        done = fit_autorec(self.spec, self.train, self.valid, self.n_users, self.n_items)
+        predictions = {name: done.predict(table) for name, table in self.scored.items()}
+        return AutoRecSummary(predictions, done.epochs, done.seconds_per_epoch)

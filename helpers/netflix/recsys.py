@@ -15,6 +15,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from typing import Protocol
 
 import keras
 import numpy as np
@@ -343,6 +344,10 @@ class FitTask:
         per_rating = sum(a * b for a, b in pairwise(widths))
         return per_rating * len(self.train) * (1.0 if self.spec.normalise else 2.0)
 
+    def run(self) -> FitSummary:
+        """Seed, train and predict this task (:func:`fit_task`)."""
+        return fit_task(self)
+
 
 _COMPILED: dict[tuple[ModelSpec, int, int], keras.Model] = {}  # this process's traced models, by architecture
 
@@ -364,6 +369,38 @@ def fit_task(task: FitTask) -> FitSummary:
     )
 
 
+class FoldTask(Protocol):
+    """A fit of one model on one fold that can run in any process: :class:`FitTask`, or another model's
+    task with the same two methods (as :class:`helpers.netflix.autorec.AutoRecTask`)."""
+
+    def cost(self) -> float:
+        """A rough relative cost (multiply-adds), for starting the longest fits first."""
+        ...
+
+    def run(self) -> FittedFold:
+        """Seed, train, and predict the task's scored tables."""
+        ...
+
+
+class FittedFold(Protocol):
+    """What a :class:`FoldTask` hands back: ``predictions`` in stars per scored table, the epochs run and
+    the mean seconds per epoch."""
+
+    predictions: dict[str, np.ndarray]
+    epochs: int
+    seconds_per_epoch: float
+
+
+def run_fold_task(task: FoldTask) -> FittedFold:
+    """Run one :class:`FoldTask` (a module-level function, so worker processes can import it)."""
+    return task.run()
+
+
+def fold_task_cost(task: FoldTask) -> float:
+    """The relative cost of one :class:`FoldTask`."""
+    return task.cost()
+
+
 def fit_many(tasks: Sequence[FitTask], n_jobs: int = 1) -> list[FitSummary]:
     """Run every task, the costliest first, in ``n_jobs`` worker processes if ``n_jobs > 1`` (see
     :mod:`helpers.common.processes`; the workers use oneDNN kernels, 10-35 % faster per epoch here), and
@@ -373,8 +410,27 @@ def fit_many(tasks: Sequence[FitTask], n_jobs: int = 1) -> list[FitSummary]:
     return map_in_processes(fit_task, tasks, n_jobs, cost=FitTask.cost, onednn=True)
 
 
+class FoldModel(Protocol):
+    """A model spec other than :class:`ModelSpec` that :func:`cross_validate` can train: it has a
+    ``name`` and makes the :class:`FoldTask` of one fold."""
+
+    name: str
+
+    def fold_task(
+        self,
+        train: pd.DataFrame,
+        valid: pd.DataFrame,
+        n_users: int,
+        n_items: int,
+        seed: int,
+        scored: Mapping[str, pd.DataFrame],
+    ) -> FoldTask:
+        """The task that trains this model on ``train``, stops on ``valid`` and predicts ``scored``."""
+        ...
+
+
 def cross_validate(
-    specs: Sequence[ModelSpec],
+    specs: Sequence[ModelSpec | FoldModel],
     folds: Sequence[tuple[pd.DataFrame, pd.DataFrame]],
     n_users: int,
     n_items: int,
@@ -385,7 +441,9 @@ def cross_validate(
 ) -> tuple[pd.DataFrame, dict[tuple[int, str], dict[str, np.ndarray]]]:
     """Train every spec on every ``(train, test)`` fold, stopping early on a validation part carved
     from the training fold (never on the test fold), in ``n_jobs`` worker processes if ``n_jobs > 1``
-    (as :func:`fit_many`). Each fit first seeds everything with ``seed``, so a model's figures do
+    (as :func:`fit_many`; all specs' fits share the workers, the costliest first). A spec is a
+    :class:`ModelSpec` (trained with ``settings``) or another model's spec that makes its own
+    :class:`FoldTask` (:class:`FoldModel`). Each fit first seeds everything with ``seed``, so a model's figures do
     not depend on which other models run, in what order, or (up to rounding) on ``n_jobs``.
 
     Returns a long table (fold 1.., model, rmse, mae, epochs, seconds_per_epoch; errors in stars on the
@@ -396,9 +454,14 @@ def cross_validate(
     for number, (train, test) in enumerate(folds, start=1):
         fit_part, valid = shuffle_split(train, valid_fraction, seed)
         scored = {"valid": valid, "test": test}
-        tasks += [FitTask(spec, fit_part, valid, n_users, n_items, settings, seed, scored) for spec in specs]
+        tasks += [
+            FitTask(spec, fit_part, valid, n_users, n_items, settings, seed, scored)
+            if isinstance(spec, ModelSpec)
+            else spec.fold_task(fit_part, valid, n_users, n_items, seed, scored)
+            for spec in specs
+        ]
         labels += [(number, spec.name) for spec in specs]
-    summaries = fit_many(tasks, n_jobs)
+    summaries = map_in_processes(run_fold_task, tasks, n_jobs, cost=fold_task_cost, onednn=True)
     rows = [
         {"fold": number, "model": name}
         | scores(task.scored["test"]["rating"].to_numpy(), done.predictions["test"])

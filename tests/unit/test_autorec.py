@@ -51,3 +51,15 @@ def test_autorec_learns_planted_effects_and_defaults_unknown_items() -> None:
     assert result.valid_rmse[-1] < result.valid_rmse[0]
     never_rated = pd.DataFrame({"user": [0], "item": [20], "rating": [4.0]})  # item 20 has no rating
     assert result.predict(never_rated).tolist() == [spec.default_rating]
+
+
+def test_cross_validate_trains_autorec_beside_the_embedding_models() -> None:
+    ratings = planted_ratings(12, 10)
+    folds = [recsys.shuffle_split(ratings, 0.25, seed=3)]
+    spec = autorec.AutoRecSpec(hidden=4, epochs=2, patience=2, batch_size=4)
+    mf = recsys.ModelSpec("MF", deep=False, bias=False, normalise=True, latent=2)
+    settings = recsys.TrainSettings(epochs=2, batch_size=16, patience=2)
+    table, predictions = recsys.cross_validate([mf, spec], folds, 12, 10, settings, 0.2, seed=5)
+    assert table.model.tolist() == ["MF", "I-AutoRec"] and table.epochs.tolist() == [2, 2]
+    valid = recsys.shuffle_split(folds[0][0], 0.2, seed=5)[1]
+    assert predictions[(1, "I-AutoRec")]["valid"].shape == (len(valid),)
