@@ -5,23 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from test_recsys import planted_ratings
 
 from helpers.common import seeding
 from helpers.netflix import autorec, recsys
-
-
-def planted_ratings(n_users: int = 30, n_items: int = 20, seed: int = 0) -> pd.DataFrame:
-    """Every (user, item) pair rated 3 + user effect + item effect (stars, exact, no noise)."""
-    rng = np.random.default_rng(seed)
-    user_effect, item_effect = rng.uniform(-1, 1, n_users), rng.uniform(-0.8, 0.8, n_items)
-    users, items = np.meshgrid(np.arange(n_users), np.arange(n_items), indexing="ij")
-    return pd.DataFrame(
-        {
-            "user": users.ravel(),
-            "item": items.ravel(),
-            "rating": 3 + user_effect[users.ravel()] + item_effect[items.ravel()],
-        }
-    )
 
 
 def test_item_vectors_put_each_rating_at_its_item_and_user() -> None:
@@ -41,7 +28,7 @@ def test_the_loss_counts_only_observed_ratings() -> None:
 
 def test_autorec_learns_planted_effects_and_defaults_unknown_items() -> None:
     seeding.seed_everything(0)
-    ratings = planted_ratings()
+    ratings = planted_ratings(30, 20)
     train, valid = recsys.shuffle_split(ratings, 0.2, seed=1)
     spec = autorec.AutoRecSpec(hidden=16, l2=1e-5, learning_rate=0.01, batch_size=8, epochs=150, patience=150)
     result = autorec.fit_autorec(spec, train, valid, 30, 21)
