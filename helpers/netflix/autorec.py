@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import keras
 import numpy as np
@@ -22,8 +23,6 @@ from keras import layers, ops, regularizers
 from helpers.common.seeding import seed_everything
 from helpers.common.training import compile_with_built_optimizer
 from helpers.netflix.recsys import check_ratings
-
-VALID_METRIC = "observed_mse"  # the name Keras gives the metric :func:`observed_mse`
 
 
 @dataclass(frozen=True)
@@ -72,6 +71,9 @@ def observed_mse(y_true: keras.KerasTensor, y_pred: keras.KerasTensor) -> keras.
     return ops.sum(observed * ops.square(y_true - y_pred)) / ops.maximum(ops.sum(observed), 1.0)
 
 
+VALID_METRIC = observed_mse.__name__  # Keras names a function metric after the function
+
+
 def build_autorec(spec: AutoRecSpec, n_users: int) -> keras.Model:
     """Return the compiled I-AutoRec for ``n_users`` users: input and output ``(batch, n_users)`` item
     vectors in stars, loss :func:`observed_mse` plus the L2 penalty, Adam; :func:`observed_mse` alone is
@@ -103,11 +105,16 @@ class AutoRecFit:
     epochs: int
     seconds_per_epoch: float
 
+    @cached_property
+    def reconstruction(self) -> np.ndarray:
+        """The model's output for every training item vector, ``(n_items, n_users)`` stars, computed once
+        for all the tables :meth:`predict` is asked about."""
+        return self.model.predict(self.inputs, batch_size=len(self.inputs), verbose=0)
+
     def predict(self, ratings: pd.DataFrame) -> np.ndarray:
         """Predicted stars for the ``user``/``item`` pairs of ``ratings``, shape ``(n,)``."""
-        output = self.model.predict(self.inputs, batch_size=len(self.inputs), verbose=0)
         users, items = ratings["user"].to_numpy(), ratings["item"].to_numpy()
-        stars = np.clip(output[items, users], *self.spec.rating_range)
+        stars = np.clip(self.reconstruction[items, users], *self.spec.rating_range)
         known = self.inputs.any(axis=1)[items] & self.inputs.any(axis=0)[users]
         return np.where(known, stars, self.spec.default_rating)
 
