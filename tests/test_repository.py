@@ -117,7 +117,7 @@ def test_code_and_notebooks_pass_ruff(command):
 
 
 def test_system_packages_step_names_the_command_when_it_cannot_install(tmp_path):
-    """Without Chromium, the CJK font, apt-get or sudo, the set-up stops with the one command to run."""
+    """Without Chromium, the CJK font, Java, apt-get or sudo, the set-up stops with the one command to run."""
     import os
     import shutil
     import subprocess
@@ -132,9 +132,9 @@ def test_system_packages_step_names_the_command_when_it_cannot_install(tmp_path)
     )  # fmt: skip
     assert done.returncode == 1
     if os.path.exists("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"):
-        expected = "sudo apt-get install -y chromium"
+        expected = "sudo apt-get install -y chromium default-jre-headless"
     else:
-        expected = "sudo apt-get install -y chromium fonts-noto-cjk"
+        expected = "sudo apt-get install -y chromium fonts-noto-cjk default-jre-headless"
     assert done.stderr.strip().endswith(expected), done.stderr
 
 
@@ -151,6 +151,7 @@ STUDY_PACKAGES = {
     "03_douyin": "douyin",
     "04_douban": "douban",
     "05_netflix": "netflix",
+    "06_scale": "scale",
 }
 
 
