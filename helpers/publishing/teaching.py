@@ -83,6 +83,12 @@ SESSIONS = (
         "explain the MF collapse from the penalty",
     ),
     Session(
+        "From a course-sized slice to the prize's size",
+        "06_scale",
+        "generated data, the prize's format out of core, streaming DL+, ALS on Spark, the cost curve",
+        "say what the extrapolation to 100 million ratings assumes, and what could break it",
+    ),
+    Session(
         "Final project: reproduce a sixth report",
         "",
         "a report of the students' choice",

@@ -21,6 +21,7 @@ QUICK_LIMITS_S = {  # each chapter issue's limit for the quick profile (seconds 
     "03_douyin": 60,
     "04_douban": 90,
     "05_netflix": 60,
+    "06_scale": 60,
 }
 
 

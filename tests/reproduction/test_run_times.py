@@ -13,6 +13,7 @@ FULL_LIMITS_S = {  # each chapter issue's limit for the full profile on the book
     "03_douyin": 5 * 60,
     "04_douban": 10 * 60,
     "05_netflix": 10 * 60,
+    "06_scale": 10 * 60,
 }
 
 
