@@ -36,10 +36,10 @@ class AutoRecSpec:
     name: str = "I-AutoRec"
     hidden: int = 500
     l2: float = 1e-3
-    learning_rate: float = 6e-4
+    learning_rate: float = 3e-3
     batch_size: int = 256
     epochs: int = 400
-    patience: int = 20
+    patience: int = 8
     rating_range: tuple[float, float] = (1.0, 5.0)
     default_rating: float = 3.0
 
@@ -168,9 +168,9 @@ class AutoRecTask:
     scored: Mapping[str, pd.DataFrame]
 
     def cost(self) -> float:
-        """A rough relative cost in the units of :meth:`helpers.netflix.recsys.FitTask.cost`: the
-        multiply-adds of one epoch (both layers, every item) times twice the patience, about the number
-        of epochs a fit runs."""
+        """A rough relative cost, for starting the longest fits first: the multiply-adds of one epoch
+        (both layers, every item) times twice the patience. On MovieLens 100K this ranks a fit just above
+        the unnormalised deep models' fits, which take about twice as long: an early start, never a late one."""
         return 2 * self.spec.hidden * self.n_users * self.n_items * 2 * self.spec.patience
 
     def run(self) -> AutoRecSummary:

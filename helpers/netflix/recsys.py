@@ -501,7 +501,9 @@ def fit_peer(task: PeerTask) -> np.ndarray:
         raise ValueError(f"peer algorithm {task.algorithm!r} is not one of {PEER_ALGORITHMS}")
     reader = surprise.Reader(rating_scale=(1, 5))
     trainset = surprise.Dataset.load_from_df(task.train[list(RATING_COLUMNS)], reader).build_full_trainset()
-    algorithm = getattr(surprise, task.algorithm)(n_epochs=task.epochs, random_state=task.seed)
+    # SVD++ may keep each user's rated items between epochs: the same fit, about 10 % faster
+    cached = {"cache_ratings": True} if task.algorithm == "SVDpp" else {}
+    algorithm = getattr(surprise, task.algorithm)(n_epochs=task.epochs, random_state=task.seed, **cached)
     algorithm.fit(trainset)
     return np.array([algorithm.predict(u, i).est for u, i in zip(task.test.user, task.test.item, strict=True)])
 
