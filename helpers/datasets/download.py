@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import tempfile
 import zipfile
 from collections import Counter
@@ -24,6 +23,7 @@ import pooch
 from pooch.typing import Action, Downloader
 
 from helpers.common.errors import DataError
+from helpers.common.files import write_bytes_atomically
 from helpers.common.paths import data_root, require_data_root
 from helpers.datasets.registry import DataFile, Dataset, Source, dataset
 
@@ -128,19 +128,6 @@ def require_verified(name: str, root: Path | None = None) -> None:
         )
 
 
-def _write_beside(body: bytes, target: Path) -> None:
-    """Write ``body`` to a temporary file beside ``target`` and rename it onto ``target``; on any failure
-    remove the temporary file. Returns nothing."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(body)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _finish(source: Source, sha256: str, target: Path, fname: str, action: Action, pup: pooch.Pooch | None) -> str:
     """Pooch processor: make ``target`` from the download at ``fname`` of ``source``.
 
@@ -161,7 +148,7 @@ def _finish(source: Source, sha256: str, target: Path, fname: str, action: Actio
     actual = hashlib.sha256(body).hexdigest()
     if actual != sha256:
         raise DataError(f"sha256 {actual} of the file made from the download does not match the registry's {sha256}")
-    _write_beside(body, target)
+    write_bytes_atomically(target, body)
     return str(target)
 
 

@@ -10,7 +10,6 @@ call, so a chapter run on them stays current.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.common.errors import ParameterError
+from helpers.common.files import write_text_atomically
 
 
 @dataclass
@@ -52,9 +52,7 @@ def write_text(path: Path, text: str) -> Path:
     """Write ``text`` to ``path`` unless it already holds exactly that, through a temporary file renamed
     into place (so a reader never sees half a file); return ``path``."""
     if not (path.is_file() and path.read_text(encoding="utf-8") == text):
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        write_text_atomically(path, text)
     return path
 
 

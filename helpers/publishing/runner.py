@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from helpers.common.errors import ParameterError
+from helpers.common.files import write_text_atomically
 from helpers.common.paths import build_dir, chapters_dir, notebooks_dir, repo_root, resolve_user_path
 
 PROFILES_FILE = "profiles.yml"
@@ -360,9 +361,7 @@ def _update_stats(output_dir: Path, stem: str, entry: dict[str, Any]) -> None:
         fcntl.flock(lock, fcntl.LOCK_EX)
         stats = read_stats(output_dir)
         stats[stem] = entry
-        temporary = output_dir / f".{STATS_FILE}.tmp"
-        temporary.write_text(json.dumps(stats, indent=2, sort_keys=True, default=str), encoding="utf-8")
-        os.replace(temporary, output_dir / STATS_FILE)
+        write_text_atomically(output_dir / STATS_FILE, json.dumps(stats, indent=2, sort_keys=True, default=str))
 
 
 def _mark_failed(output_dir: Path, stem: str, stamp: str, reason: str) -> None:

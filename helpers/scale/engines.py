@@ -69,7 +69,6 @@ SPARK_SETTINGS = {  # a quiet, offline, single-machine Spark session; its master
 }
 SPARK_LOG_LEVEL = "ERROR"
 DEFAULT_DRIVER_MEMORY = "2g"  # local mode: all of Spark in one JVM; ALS on 10^7 ratings: 1g fits (1.4 GiB resident)
-ALS_LOG = Path(tempfile.gettempdir()) / "scale-als-spark.log"  # where measure_als's child writes, overwritten per call
 LOG_TAIL_LINES = 30  # lines of that log quoted when the child fails
 
 
@@ -328,7 +327,7 @@ def measure_als(
     tasks: Sequence[ALSTask],
     master: str = "local[*]",
     driver_memory: str = DEFAULT_DRIVER_MEMORY,
-    log_path: Path = ALS_LOG,
+    log_path: Path | None = None,
 ) -> list[ALSResult]:
     """Fit Spark's ALS for each task, in order, in one Spark session (one JVM start) that runs in a fresh
     spawned process, and return the results in the order of ``tasks``.
@@ -337,9 +336,14 @@ def measure_als(
     ``"spark://host:7077"``, ``"yarn"``) runs the same fits there, given data folders that the cluster
     can read at the same paths (a shared file system or an object store's URL). ``driver_memory`` is
     the driver JVM's heap (in local mode, all of Spark's). Everything Spark and its JVM print goes to
-    ``log_path`` (overwritten), never to this process's output; if the child fails, RuntimeError quotes
-    the log's last lines.
+    ``log_path`` (overwritten; default: a new file in the system's temporary folder, so runs at the same
+    time keep their own logs), never to this process's output; if the child fails, RuntimeError quotes
+    the log's last lines and names the file.
     """
+    if log_path is None:
+        handle, name = tempfile.mkstemp(prefix="scale-als-spark-", suffix=".log")
+        os.close(handle)
+        log_path = Path(name)
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
             return pool.submit(_run_als, list(tasks), master, driver_memory, Path(log_path)).result()

@@ -15,9 +15,7 @@ at a time, so that 10^8 ratings never sit in memory together:
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +27,7 @@ import pyarrow.parquet as pq
 from scipy import optimize, stats
 
 from helpers.common.errors import ParameterError
+from helpers.common.files import write_atomically
 from helpers.scale.prize_format import DATE_FORMAT, DEFAULT_CHUNK_ROWS
 
 PRIZE_RATINGS = 100_480_507  # the prize's training ratings (combined_data_1..4.txt)
@@ -264,22 +263,6 @@ def generate(
                 "date": dates.astype("datetime64[s]"),
             }
         )
-
-
-def write_atomically(path: Path, write: Callable[[Path], int]) -> int:
-    """Call ``write`` on a temporary file beside ``path`` and rename that onto ``path`` once it returns, so
-    a failed write never leaves a half-written file under the final name (the temporary file is removed).
-    Returns what ``write`` returns (rows written)."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.close(handle)
-    try:
-        rows = write(Path(temporary))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return rows
 
 
 def _date_lines(dates: pa.Array) -> pa.Array:
