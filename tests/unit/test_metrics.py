@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers.common.metrics import bootstrap_interval, interval_sentence, mean_interval
+from helpers.common.metrics import bootstrap_interval, interval_sentence, interval_side, mean_interval
 
 
 def test_a_constant_sample_has_a_point_interval():
@@ -44,3 +44,11 @@ def test_interval_sentence_says_whether_zero_is_inside():
     assert "contains zero" in interval_sentence("A − B", [-0.01, 0.0, 0.01])
     assert "excludes zero" in interval_sentence("A − B", [-0.10, -0.11, -0.09])
     assert interval_sentence("A − B", [-0.1]) == "A − B: −0.100 stars on one seed (no interval)"
+
+
+def test_interval_side_reads_the_t_interval():
+    # 1, 2, 3: the interval 2 ± 2.48 (see above) contains zero; 1.9, 2.0, 2.1: 2 ± 0.25 lies above it
+    assert interval_side([1.0, 2.0, 3.0]) == 0
+    assert interval_side([1.9, 2.0, 2.1]) == 1
+    assert interval_side([-2.1, -2.0, -1.9]) == -1
+    assert interval_side([-5.0]) == 0  # one value: no interval, so no side
