@@ -118,11 +118,17 @@ def mean_interval(values: ArrayLike, level: float = 0.95) -> tuple[float, float,
     return mean, mean - half, mean + half
 
 
-def interval_side(values: ArrayLike, level: float = 0.95) -> int:
-    """Where the Student-t interval at ``level`` of the mean of ``values`` (n,) lies (:func:`mean_interval`):
-    -1 wholly below zero, 1 wholly above, 0 if it contains zero or is unknown (fewer than two values)."""
-    _, low, high = mean_interval(values, level)
+def side_of_zero(low: float, high: float) -> int:
+    """Where the interval ``[low, high]`` lies: -1 wholly below zero, 1 wholly above, 0 if it contains zero
+    or a bound is NaN (unknown)."""
     return -1 if high < 0 else 1 if low > 0 else 0
+
+
+def interval_side(values: ArrayLike, level: float = 0.95) -> int:
+    """Where the Student-t interval at ``level`` of the mean of ``values`` (n,) lies (:func:`mean_interval`,
+    :func:`side_of_zero`); 0 with fewer than two values."""
+    _, low, high = mean_interval(values, level)
+    return side_of_zero(low, high)
 
 
 def interval_sentence(label: str, values: ArrayLike, unit: str = "stars", level: float = 0.95) -> str:
@@ -133,7 +139,7 @@ def interval_sentence(label: str, values: ArrayLike, unit: str = "stars", level:
     mean, low, high = mean_interval(values, level)
     if values.size < 2:
         return f"{label}: {formatting.signed(mean)} {unit} on one seed (no interval)"
-    verdict = "excludes zero" if interval_side(values, level) else "contains zero: the data cannot tell the two apart"
+    verdict = "excludes zero" if side_of_zero(low, high) else "contains zero: the data cannot tell the two apart"
     return (
         f"{label}: {formatting.signed(mean)} {unit} ({level:.0%} interval {formatting.signed(low)} to "
         f"{formatting.signed(high)} over {values.size} seeds), an interval that {verdict}"
