@@ -337,20 +337,24 @@ def measure_als(
     can read at the same paths (a shared file system or an object store's URL). ``driver_memory`` is
     the driver JVM's heap (in local mode, all of Spark's). Everything Spark and its JVM print goes to
     ``log_path`` (overwritten; default: a new file in the system's temporary folder, so runs at the same
-    time keep their own logs), never to this process's output; if the child fails, RuntimeError quotes
-    the log's last lines and names the file.
+    time keep their own logs, removed after a run that succeeds), never to this process's output; if the
+    child fails, RuntimeError quotes the log's last lines and names the file, which is kept.
     """
-    if log_path is None:
+    temporary = log_path is None
+    if temporary:
         handle, name = tempfile.mkstemp(prefix="scale-als-spark-", suffix=".log")
         os.close(handle)
         log_path = Path(name)
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            return pool.submit(_run_als, list(tasks), master, driver_memory, Path(log_path)).result()
+            results = pool.submit(_run_als, list(tasks), master, driver_memory, Path(log_path)).result()
     except Exception as error:
         lines = Path(log_path).read_text(errors="replace").splitlines() if Path(log_path).exists() else []
         tail = "\n".join(lines[-LOG_TAIL_LINES:])
         raise RuntimeError(f"Spark's ALS failed ({error!r}); the last lines of {log_path}:\n{tail}") from error
+    if temporary:
+        Path(log_path).unlink(missing_ok=True)
+    return results
 
 
 def growth_exponent(sizes: Sequence[float], seconds: Sequence[float]) -> tuple[float, float]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -147,6 +148,17 @@ def test_a_failed_spark_run_quotes_its_log(tmp_path: Path) -> None:
     task = engines.ALSTask(tmp_path, rank=4, reg_param=0.05, iterations=10, seed=0)
     with pytest.raises(RuntimeError, match="(?s)the last lines of .*Master must"):
         engines.measure_als([task], master="no-such-master", log_path=tmp_path / "spark.log")
+
+
+def test_a_failed_run_keeps_its_own_log_in_the_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the system's temporary folder, for this test
+    task = engines.ALSTask(tmp_path, rank=4, reg_param=0.05, iterations=10, seed=0)
+    with pytest.raises(RuntimeError, match="(?s)the last lines of .*scale-als-spark-.*Master must"):
+        engines.measure_als([task], master="no-such-master")
+    (log,) = tmp_path.glob("scale-als-spark-*.log")
+    assert "Master must" in log.read_text()
 
 
 def test_growth_exponent_recovers_a_power_law() -> None:
