@@ -14,6 +14,8 @@ from typing import Any
 
 import nbformat
 
+from helpers.common.judgement import Judged, record_name
+
 RecordValue = int | float | str | bool
 NOT_MEASURED = "not measured: "  # the start of a record that this run could not measure, then the reason
 
@@ -58,6 +60,14 @@ class Recorder(dict[str, RecordValue]):
         """Glue ``value`` under ``name`` (see :func:`record`), keep it here and return it as a plain scalar."""
         self[name] = record(name, value)
         return self[name]
+
+    def judged(self, judged: Judged) -> Judged:
+        """Keep a judged claim: its whole object as JSON under ``judged.<id>`` (the closing table, the
+        results page and ``claims.json`` read it) and its sentence under ``<id>.verdict`` (the prose cites
+        it with ``{glue:text}``), so the prose and the table print from the same object. Returns it."""
+        self.keep(record_name(judged.id), judged.to_json())
+        self.keep(f"{judged.id}.verdict", judged.sentence)
+        return judged
 
     def not_measured(self, names: list[str], reason: str) -> None:
         """Record each of ``names`` as not measured in this run, with ``reason`` (a phrase such as "no

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -91,7 +92,24 @@ def build(root: Path | None = None) -> Path:
     completed = subprocess.run(command, capture_output=True, text=True)
     if completed.returncode != 0:
         raise RuntimeError(f"jupyter-book build failed:\n{completed.stdout[-4000:]}\n{completed.stderr[-4000:]}")
-    return root / "_build" / "html"
+    html = root / "_build" / "html"
+    write_claims_json(root, html)
+    return html
+
+
+CLAIMS_JSON = "claims.json"  # every judged claim of the book, beside its HTML pages
+
+
+def write_claims_json(root: Path, html: Path) -> Path:
+    """Write ``claims.json`` into the built book ``html``: one entry per judged claim of the executed
+    chapters in ``root``'s ``book/chapters`` (see :func:`helpers.publishing.studies.claims_entries`), so
+    that anyone can recompute each verdict from its interval. Returns its path."""
+    from helpers.publishing import studies
+
+    judged = studies.judged_claims(root / "book" / "chapters", toc_chapters(root))
+    path = html / CLAIMS_JSON
+    path.write_text(json.dumps(studies.claims_entries(judged), ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
 
 
 RUN_INFO_TAG = "book-run-info"
@@ -212,6 +230,7 @@ def prepare(root: Path) -> None:
     notebooks = [notebooks_dir() / f"{stem}.ipynb" for stem in stems]
     (generated / "parameters.md").write_text(pages.parameters_markdown(notebooks), encoding="utf-8")
     (generated / "chapters.md").write_text(pages.chapters_markdown(chapters, stems), encoding="utf-8")
+    (generated / "judging_power.md").write_text(pages.power_markdown(), encoding="utf-8")
     (generated / "repository.md").write_text(repository_markdown(repository_url(root)), encoding="utf-8")
     write_teaching_pages(root, chapters, stems)
 
@@ -232,10 +251,10 @@ def write_teaching_pages(root: Path, chapters: Path, stems: list[str]) -> None:
     """Write the instructor's guide's generated parts into ``root``'s ``book/_generated``: the course
     plan (run times from the quick runs in ``build/quick`` and the full runs in ``book/chapters`` of the
     checkout) and the student kit's zip, offered as a download."""
-    from helpers.common.claims import STUDIES
     from helpers.publishing import student, teaching
     from helpers.publishing.pages import chapter_title
     from helpers.publishing.runner import default_output_dir
+    from helpers.publishing.studies import STUDIES
 
     planned = [name for name in teaching.chapters_of_plan() if name in stems]
     titles = {name: STUDIES.get(name) or chapter_title(chapters / f"{name}.ipynb") for name in planned}

@@ -1,6 +1,6 @@
 """The book's generated pages: results across studies and the table of every chapter's parameters.
 
-Nothing on these pages is typed by hand: the study's numbers come from ``helpers.common.claims``, this
+Nothing on these pages is typed by hand: the study's numbers and claims come from each study's ``claims`` module, this
 book's numbers from the records of the executed chapters, run times from ``run_stats.json``, and the
 parameters from each notebook's ``parameters`` cell.
 """
@@ -12,9 +12,8 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from helpers.common import claims, formatting
-from helpers.common.records import read_records
-from helpers.publishing import runner
+from helpers.common import formatting, judgement
+from helpers.publishing import runner, studies
 from helpers.publishing.html_book import HIDDEN, REMOVED, RUN_INFO_TAG
 
 
@@ -39,7 +38,9 @@ def parameters_table(notebooks: list[Path]) -> pd.DataFrame:
 
 def verdict_html(verdict: str) -> str:
     """Return a verdict as the page shows it: its mark and word in a span coloured by the book's CSS."""
-    return f'<span class="verdict verdict-{claims.VERDICT_MARKS[verdict][1]}">{claims.verdict_label(verdict)}</span>'
+    return (
+        f'<span class="verdict verdict-{judgement.VERDICT_MARKS[verdict][1]}">{judgement.verdict_label(verdict)}</span>'
+    )
 
 
 def _cell(text: str) -> str:
@@ -47,62 +48,96 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _lowered(text: str) -> str:
+    """Return a claim's text as it reads inside a sentence: its first letter lower-cased, unless it is
+    a name (two capitals, as in "MF", "DL+", "K-ADN")."""
+    return text if text[:2].isupper() or text[:1] == text[:1].lower() else text[0].lower() + text[1:]
+
+
+def study_sentence(study: str, judged: list[judgement.Judged]) -> str:
+    """Return the one sentence that opens a study on the results page: its findings by verdict, each
+    named, then how many of its printed figures could be compared."""
+    findings = [j for j in judged if j.kind != "figure"]
+    figures = [j for j in judged if j.kind == "figure"]
+    parts = []
+    for verdict in judgement.VERDICTS:
+        named = [f"“{_lowered(j.text)}”" for j in findings if j.verdict == verdict]
+        if named:
+            parts.append(f"{verdict}: {formatting.listing(named, 'and')}")
+    said = "; ".join(parts) if parts else "no findings judged"
+    compared = [j for j in figures if j.verdict not in (judgement.NOT_COMPARABLE, judgement.NOT_RUN)]
+    tail = (
+        f"{len(figures)} printed figures, {len(compared)} of them comparable with this book's"
+        if figures
+        else "no printed figures"
+    )
+    return f"**{study}.** Findings {said}. Also {tail}."
+
+
+def _findings_table(judged: list[judgement.Judged], present: bool) -> list[str]:
+    """Return the Markdown table of a study's findings: the claim, the study's and this book's figures
+    as relations, the verdict, why, and a link to the section that shows it (its title)."""
+    lines = [
+        "| claim (where the study says it) | study | this book | verdict | why | shown in |",
+        "|:--|:--|:--|:--|:--|:--|",
+    ]
+    for j in judged:
+        shown = f"{{ref}}`{j.section}`" if present else formatting.MISSING
+        cells = [f"{j.text} ({j.source})", j.study, j.book, verdict_html(j.verdict), j.reason, shown]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return lines
+
+
+def _figures_table(judged: list[judgement.Judged]) -> list[str]:
+    """Return a study's printed figures as a Markdown table: the claim, the study's and this book's
+    figure, the verdict; the reason that makes them not comparable is said once, above the table."""
+    lines = ["| figure (where the study prints it) | study | this book | verdict |", "|:--|:--|:--|:--|"]
+    for j in judged:
+        cells = [f"{j.text} ({j.source})", j.study, j.book, verdict_html(j.verdict)]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return lines
+
+
 def results_markdown(executed: Path, chapters: list[str]) -> str:
-    """Return the results page: a tally of verdicts per study, then per study each claim with the
-    study's figure, this book's, the verdict, why, and a link to the section that shows it; then the
-    run time of each chapter.
+    """Return the results page: one sentence per study (what held, what did not), then per study its
+    findings with their verdicts, then its printed figures grouped with one reason for those that are
+    not comparable; then the run time of each chapter.
 
     ``executed`` holds the executed chapters and ``run_stats.json``; ``chapters`` are the notebook
     names the book's toc lists. A study whose chapter is not executed shows its claims as not run yet.
     """
     stats = runner.read_stats(executed)
-    boards = {}
-    for chapter in claims.STUDIES:
-        notebook = executed / f"{chapter}.ipynb"
-        present = chapter in chapters and notebook.is_file()
-        boards[chapter] = (present, claims.scoreboard(chapter, read_records(notebook) if present else {}))
+    judged = studies.judged_claims(executed, chapters)
     lines = [
         "# Results across studies",
         "",
-        "Each row is one thing a study says: a figure it prints or a finding it states. Beside it are the",
-        "study's figure, this book's, and a verdict made by a rule in the book's code, never by hand:",
-        f"a printed figure is *{claims.REPRODUCED}* when this book's lies within a stated tolerance of it,",
-        f"*{claims.PARTLY}* within {claims.PARTLY_FACTOR} tolerances; a finding that one model beats another",
-        f"is *{claims.REPRODUCED}* when every comparison behind it holds here, *{claims.PARTLY}* when some do;",
-        "a finding of no effect is reproduced when the figures span less than its tolerance. A claim is",
-        f"*{claims.NOT_COMPARABLE}* when this book measured it on data that differ in a way that decides",
-        "the number; the reason column says how, and the numbers are shown all the same. In the box-office",
-        "rows, all→high is the MLP trained on all films and tested on the high-budget ones.",
+        "Every claim of every study is judged by the rules of {doc}`judging`, by code, never by hand: a",
+        "finding that one model beats another by the interval of their paired difference, a finding of no",
+        "effect by an equivalence test against a margin fixed before the run, an ordering pair by pair, and a",
+        "printed figure by a stated tolerance. The sentences below and the chapters' closing tables print",
+        "from the same judged objects; `claims.json` beside this page holds each one with its numbers.",
         "",
-        "| study | verdicts |",
-        "|:--|:--|",
     ]
-    for chapter, (present, board) in boards.items():
-        link = f"{{doc}}`{claims.STUDIES[chapter]} <chapters/{chapter}>`" if present else claims.STUDIES[chapter]
-        counts = board["verdict"].value_counts()
-        tally = ", ".join(f"{verdict_html(v)} {counts[v]}" for v in claims.VERDICT_MARKS if v in counts)
-        lines.append(f"| {link} | {tally} |")
-    lines.append("")
-    for chapter, (present, board) in boards.items():
-        lines += [f"## {claims.STUDIES[chapter]}", ""]
-        if not present:
-            lines += ["This chapter has not been run yet; the study's figures are listed.", ""]
-        lines += [
-            "| claim (where the study says it) | study | this book | verdict | why | shown in |",
-            "|:--|:--|:--|:--|:--|:--|",
-        ]
-        for row in board.itertuples(index=False):
-            shown = f"{{ref}}`section <{row.section}>`" if present else "—"
-            cells = [
-                f"{row.claim} ({row[1]})",
-                row.study,
-                row[3],
-                verdict_html(row.verdict),
-                row.why,
-                shown,
-            ]
-            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-        lines.append("")
+    for chapter, (study, _) in judged.items():
+        lines += [study_sentence(studies.STUDIES[chapter], study), ""]
+    for chapter, (study, _) in judged.items():
+        present = chapter in chapters and (executed / f"{chapter}.ipynb").is_file()
+        title = studies.STUDIES[chapter]
+        lines += [f"## {title}", ""]
+        if present:
+            lines += [f"The chapter: {{doc}}`chapters/{chapter}`.", ""]
+        else:
+            lines += ["This chapter has not been run yet; the study's claims are listed.", ""]
+        findings = [j for j in study if j.kind != "figure"]
+        figures = [j for j in study if j.kind == "figure"]
+        if findings:
+            lines += [*_findings_table(findings, present), ""]
+        if figures:
+            reasons = sorted({j.reason for j in figures if j.verdict == judgement.NOT_COMPARABLE})
+            lines += ["**The figures the study prints.**"]
+            if reasons:
+                lines += [f" Not comparable where marked so: {'; '.join(reasons)}."]
+            lines += ["", *_figures_table(figures), ""]
     runs = [
         {
             "chapter": f"{{doc}}`chapters/{name}`",
@@ -171,4 +206,25 @@ def chapters_markdown(executed: Path, chapters: list[str]) -> str:
                 "peak memory": f"{ran['peak_mib'] / 1024:.1f} GiB" if ran else "—",
             }
         )
+    return pd.DataFrame(rows).to_markdown(index=False, disable_numparse=True)
+
+
+POWER_SEEDS = (3, 4, 5, 8, 10)  # seed counts the judging page's power table shows
+POWER_DIFFERENCES = (1.0, 2.0, 3.0)  # true differences, in seed standard deviations
+
+
+def power_markdown() -> str:
+    """Return the judging page's table: for each seed count of :data:`POWER_SEEDS` and each true
+    difference of :data:`POWER_DIFFERENCES` (in seed standard deviations), the share of runs in which
+    a difference claim over the seeds reads reproduced (:func:`helpers.common.judgement.power_over_seeds`)."""
+    rows = [
+        {
+            "seeds": str(seeds),
+            **{
+                f"true difference {delta:g} sd": formatting.percent(judgement.power_over_seeds(seeds, delta), 0)
+                for delta in POWER_DIFFERENCES
+            },
+        }
+        for seeds in POWER_SEEDS
+    ]
     return pd.DataFrame(rows).to_markdown(index=False, disable_numparse=True)

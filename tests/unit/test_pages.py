@@ -48,25 +48,48 @@ def test_parameters_table_reads_name_default_and_meaning(tmp_path):
     assert ["`epochs`", "`50`", "maximum training epochs"] in rows(pages.parameters_markdown([path]))
 
 
-def test_results_page_shows_each_claim_with_its_verdict_and_the_run_times(tmp_path):
-    notebook(
-        tmp_path / "05_netflix.ipynb",
-        "epochs = 5  # epochs",
-        {"netflix.mf.rmse_test": 1.5, "netflix.mf_norm.rmse_test": 1.06, "netflix.dl.rmse_test": 0.9},
+def netflix_judged() -> dict[str, str]:
+    """Records of a Netflix run that judged two claims: normalisation rescues MF, and DL's test RMSE figure."""
+    from helpers.common import judgement
+    from helpers.netflix import claims
+
+    rescue = claims.NORM_RESCUES_MF.judge(
+        1.06, 1.5, judgement.Interval(-0.44, -0.5, -0.38, 0.95, "3 seeds and 100 test ratings", "by hand", (-0.44,) * 3)
     )
+    figure = next(c for c in claims.CLAIMS if c.id == "netflix.dl.rmse_test.figure").judge(0.9)
+    return {judgement.record_name(j.id): j.to_json() for j in (rescue, figure)}
+
+
+def test_results_page_opens_with_a_sentence_per_study_then_each_claim_with_its_verdict(tmp_path):
+    notebook(tmp_path / "05_netflix.ipynb", "epochs = 5  # epochs", netflix_judged())
     stats = {"05_netflix": {"profile": "full", "wall_s": 1234.4, "peak_mib": 987.6}}
     (tmp_path / runner.STATS_FILE).write_text(json.dumps(stats))
     page = pages.results_markdown(tmp_path, ["05_netflix"])
     table = rows(page)
     assert "## Netflix prize" in page and "## Douban ratings" in page
+    assert "**Netflix prize.** Findings reproduced: “normalisation rescues matrix factorisation" in page
     rescue = next(r for r in table if r[0].startswith("Normalisation rescues matrix factorisation"))
     assert rescue[1:4] == ["MF + norm 0.931 < MF 2.923", "MF + norm 1.060 < MF 1.500", pages.verdict_html("reproduced")]
-    assert rescue[5] == "{ref}`section <netflix-training>`"
+    assert rescue[5] == "{ref}`netflix-training`"  # the link reads as the section's title
     dl = next(r for r in table if r[0].startswith("DL: test RMSE"))
     assert dl[1:4] == ["0.878 stars", "0.900 stars", pages.verdict_html("not comparable")]
+    assert "Not comparable where marked so: other users: the first 10,000 users there" in page
     kadn = next(r for r in table if r[0].startswith("K-ADN has the lowest MAE"))
     assert kadn[3] == pages.verdict_html("not run yet") and kadn[5] == "—"  # Douban's chapter did not run
     assert ["{doc}`chapters/05_netflix`", "full", "1,234", "988"] in table
+
+
+def test_claims_json_holds_every_judged_claim_with_its_interval(tmp_path):
+    from helpers.publishing import studies
+
+    notebook(tmp_path / "05_netflix.ipynb", "epochs = 5  # epochs", netflix_judged())
+    entries = studies.claims_entries(studies.judged_claims(tmp_path, ["05_netflix"]))
+    assert [e["id"] for e in entries] == ["netflix.mf_norm_beats_mf", "netflix.dl.rmse_test.figure"]
+    rescue = entries[0]
+    assert (rescue["kind"], rescue["interval"], rescue["claimed_side"], rescue["verdict"]) == (
+        "difference", [-0.5, -0.38], -1, "reproduced",
+    )  # fmt: skip
+    assert rescue["values"] == [-0.44] * 3 and rescue["units_resampled"] == "3 seeds and 100 test ratings"
 
 
 def test_landing_table_links_each_chapter_with_reading_run_time_and_memory(tmp_path):

@@ -1,0 +1,124 @@
+"""What the box-office study (report 000) claims, as the book judges it (:mod:`helpers.common.judgement`).
+
+The report's figures are typed once, here. The chapter measures each claim and judges it with these
+objects; the closing table and the results page print the judged objects.
+"""
+
+from __future__ import annotations
+
+from helpers.common.judgement import Claim, Difference, Figure
+
+CHAPTER = "01_box_office"
+STUDY = "Box office"
+OTHER_FILMS = "other films: Kaggle's 3,000 training films there, TMDB 5000 films with known budget and revenue here"
+
+REPORTED = {  # the report's test RMSLE and MAE (log dollars), by (trained on, tested on)
+    ("all", "all"): (1.949, 1.362), ("all", "high"): (1.404, 1.083), ("all", "low"): (2.753, 1.939),
+    ("high", "all"): (2.141, 1.441), ("high", "high"): (1.391, 1.058), ("high", "low"): (3.172, 2.232),
+    ("low", "low"): (2.881, 2.150),
+}  # fmt: skip
+
+
+def pair_name(train: str, test: str) -> str:
+    """Return the page's name of a network trained on ``train`` films and tested on ``test`` films."""
+    return f"{train}→{test}"
+
+
+def _rmsle_difference(key: str, text: str, source: str, first: tuple[str, str], second: tuple[str, str]) -> Difference:
+    """Return a claim that the network ``first`` (trained on, tested on) has a lower RMSLE than ``second``."""
+    return Difference(
+        CHAPTER,
+        f"boxoffice.{key}",
+        text,
+        source,
+        "boxoffice-experiments",
+        first=pair_name(*first),
+        second=pair_name(*second),
+        measure="RMSLE",
+        study_first=REPORTED[first][0],
+        study_second=REPORTED[second][0],
+        claimed_side=-1,
+    )
+
+
+HIGH_EASIER = _rmsle_difference(
+    "high_easier",
+    "High-budget films are easier to predict than the whole test set, by RMSLE",
+    "report §1.1.2",
+    ("all", "high"),
+    ("all", "all"),
+)
+LOW_HARDER = _rmsle_difference(
+    "low_harder",
+    "Low-budget films are clearly harder than the whole test set, by RMSLE",
+    "report §1.1.3",
+    ("all", "all"),
+    ("all", "low"),
+)
+ALL_BEATS_HIGH_ON_HIGH = _rmsle_difference(
+    "all_beats_high_on_high",
+    "On high-budget films, training on all films beats training on high-budget films only, by RMSLE",
+    "report §1.2.2",
+    ("all", "high"),
+    ("high", "high"),
+)
+HIGH_WORSE_ON_LOW = _rmsle_difference(
+    "high_worse_on_low",
+    "Trained on high-budget films only, the MLP does worse on low-budget films, by RMSLE",
+    "report §1.2.3",
+    ("all", "low"),
+    ("high", "low"),
+)
+
+
+def _over_prediction(train: str, test: str, text: str, source: str) -> Difference:
+    """Return a claim that the network trained on ``train`` over-predicts on ``test`` films: its mean
+    signed error (predicted − actual, log dollars) lies above zero."""
+    return Difference(
+        CHAPTER,
+        f"boxoffice.over_predicts_{train}_{test}",
+        text,
+        source,
+        "boxoffice-bias",
+        first=f"mean signed error of {pair_name(train, test)}",
+        second="no bias",
+        measure="predicted − actual log revenue",
+        claimed_side=1,
+        unit="log dollars",
+    )
+
+
+OVER_PREDICTS_HIGH_ALL = _over_prediction(
+    "high", "all", "Trained on high-budget films, the MLP tends not to give low predictions", "report §1.2.1"
+)
+OVER_PREDICTS_HIGH_LOW = _over_prediction(
+    "high", "low", "Trained on high-budget films, the MLP clearly over-estimates low-budget films", "report §1.2.3"
+)
+
+
+def _figure(train: str, test: str, metric: str) -> Figure:
+    value = REPORTED[train, test][0 if metric == "rmsle" else 1]
+    return Figure(
+        CHAPTER,
+        f"boxoffice.mlp.{train}.{test}.{metric}.figure",
+        f"MLP trained on {train}, tested on {test}: {metric.upper()}",
+        "report §1",
+        "boxoffice-experiments",
+        OTHER_FILMS,
+        unit="log dollars",
+        study=value,
+        tolerance=0.05,
+    )
+
+
+FIGURES = tuple(_figure(train, test, metric) for (train, test) in REPORTED for metric in ("rmsle", "mae"))
+
+CLAIMS: tuple[Claim, ...] = (
+    HIGH_EASIER,
+    LOW_HARDER,
+    ALL_BEATS_HIGH_ON_HIGH,
+    HIGH_WORSE_ON_LOW,
+    OVER_PREDICTS_HIGH_ALL,
+    OVER_PREDICTS_HIGH_LOW,
+    *FIGURES,
+)

@@ -1,0 +1,151 @@
+"""What the Netflix study (report 004) claims, as the book judges it (:mod:`helpers.common.judgement`).
+
+The report's table and its latent-size sweep are typed once, here, with the margins of its two
+no-effect claims, fixed before any run from the study's own resolution (see each constant).
+"""
+
+from __future__ import annotations
+
+from helpers.common.judgement import Claim, Difference, Figure, NoEffect, Ordering
+from helpers.common.names import reader_name
+
+CHAPTER = "05_netflix"
+STUDY = "Netflix prize"
+OTHER_USERS = "other users: the first 10,000 users there, the book's user subset here"
+PRIZE_DATA = "the Prize is scored on Netflix's hidden qualifying set, the study and this book on a user subset"
+
+TEST = {  # the study's test RMSE (stars) and its train RMSE, by model key
+    "mf": (2.923, 2.915),
+    "mf_norm": (0.931, 0.912),
+    "dl": (0.878, 0.8235),
+    "dl_norm": (0.882, 0.831),
+    "dlplus": (0.873, 0.817),
+    "dlplus_norm": (0.871, 0.806),
+}
+LATENT = {32: 0.874, 64: 0.873, 128: 0.874, 256: 0.874, 512: 0.883}  # the study's sweep of DL: test RMSE
+PROGRESS_PRIZE_2007 = 0.8712  # RMSE of the 2007 Progress Prize on the qualifying set, as the study cites it
+# The smallest gap the study reads as an effect: DL+ 0.873 against DL 0.878 is "the biases help". A
+# difference inside ±0.005 stars is therefore no effect by the study's own reading.
+NORMALISATION_MARGIN = 0.005
+# The study calls its sweep's span (0.873 to 0.883, 0.010 stars) "little difference": that is its margin.
+LATENT_MARGIN = 0.010
+
+
+def beats(better: str, worse: str, text: str = "", source: str = "report §5") -> Difference:
+    """Return the claim that model ``better`` has a lower test RMSE than ``worse`` (model keys), in the
+    study's words ``text`` where it has its own, said in ``source``."""
+    return Difference(
+        CHAPTER,
+        f"netflix.{better}_beats_{worse}",
+        text or f"{reader_name(better)} beats {reader_name(worse)}, by test RMSE",
+        source,
+        "netflix-training",
+        first=reader_name(better),
+        second=reader_name(worse),
+        measure="test RMSE",
+        study_first=TEST[better][0],
+        study_second=TEST[worse][0],
+        claimed_side=-1,
+        unit="stars",
+    )
+
+
+NORM_RESCUES_MF = beats("mf_norm", "mf", "Normalisation rescues matrix factorisation, by test RMSE", "report §5(1)")
+DL_BEATS_MF = beats("dl", "mf_norm", "The simple DL model clearly improves on MF, by test RMSE", "report §5(2)")
+NORM_DOES_NOT_HELP_DL = NoEffect(
+    CHAPTER,
+    "netflix.norm_does_not_help_dl",
+    "Normalisation does not help the simple DL model, by test RMSE",
+    "report §5(2)",
+    "netflix-training",
+    first=reader_name("dl_norm"),
+    second=reader_name("dl"),
+    measure="test RMSE",
+    study_first=TEST["dl_norm"][0],
+    study_second=TEST["dl"][0],
+    unit="stars",
+    margin=NORMALISATION_MARGIN,
+)
+
+
+def latent_pair(size: int) -> NoEffect:
+    """Return the claim that DL with latent size ``size`` scores as DL with size 32 does."""
+    return NoEffect(
+        CHAPTER,
+        f"netflix.latent_{size}_as_32",
+        f"DL with latent size {size} scores as with 32, by test RMSE",
+        "report §5(2)",
+        "netflix-latent",
+        first=f"size {size}",
+        second="size 32",
+        measure="test RMSE",
+        study_first=LATENT[size],
+        study_second=LATENT[32],
+        unit="stars",
+        margin=LATENT_MARGIN,
+    )
+
+
+LATENT_LITTLE_EFFECT = Ordering(
+    CHAPTER,
+    "netflix.latent_little_effect",
+    "The latent size has little effect on DL, by test RMSE",
+    "report §5(2)",
+    "netflix-latent",
+    pairs=tuple(latent_pair(size) for size in LATENT if size != 32),
+)
+BIASES_HELP = Ordering(
+    CHAPTER,
+    "netflix.biases_help",
+    "User and movie biases help DL, and normalisation helps DL+, by test RMSE",
+    "report §5(3)",
+    "netflix-training",
+    pairs=(beats("dlplus", "dl"), beats("dlplus_norm", "dlplus")),
+)
+STUDY_ORDERING = Ordering(
+    CHAPTER,
+    "netflix.study_ordering",
+    "DL+ + norm beats DL, which beats MF + norm, by test RMSE",
+    "report §5, table",
+    "netflix-prize",
+    pairs=(beats("dlplus_norm", "dl"), DL_BEATS_MF),
+)
+BEATS_PRIZE = Figure(
+    CHAPTER,
+    "netflix.best_against_prize",
+    "The best model, DL+ + norm, reaches the 2007 Progress Prize's 0.8712, by test RMSE",
+    "report §5(3)",
+    "netflix-prize",
+    PRIZE_DATA,
+    unit="stars",
+    decimals=4,
+    study=TEST["dlplus_norm"][0],
+    tolerance=0.01,
+)
+
+
+def _figure(model: str, part: str) -> Figure:
+    value = TEST[model][0 if part == "test" else 1]
+    return Figure(
+        CHAPTER,
+        f"netflix.{model}.rmse_{part}.figure",
+        f"{reader_name(model)}: {part} RMSE",
+        "report §5",
+        "netflix-training",
+        OTHER_USERS,
+        unit="stars",
+        study=value,
+        tolerance=0.01,
+    )
+
+
+CLAIMS: tuple[Claim, ...] = (
+    NORM_RESCUES_MF,
+    DL_BEATS_MF,
+    NORM_DOES_NOT_HELP_DL,
+    LATENT_LITTLE_EFFECT,
+    BIASES_HELP,
+    STUDY_ORDERING,
+    BEATS_PRIZE,
+    *(_figure(model, part) for model in TEST for part in ("train", "test")),
+)
