@@ -134,3 +134,14 @@ def serve(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
+
+
+def unjudged(stem: str, records: dict) -> list[str]:
+    """Return the ids of the study claims of chapter ``stem`` that its run did not record as judged
+    (none for a chapter without a study)."""
+    from helpers.common import judgement
+    from helpers.publishing import studies  # imports every study package: only where a test needs it
+
+    module = studies.CLAIMS_MODULES.get(stem)
+    claims = module.CLAIMS if module else ()
+    return [c.id for c in claims if judgement.record_name(c.id) not in records]
