@@ -192,7 +192,8 @@ def test_other_data_make_a_claim_not_comparable_whatever_the_numbers():
     claim = jd.Figure("x", "x.fig", "RMSE", "report", "sec", not_comparable="other films", study=0.9, tolerance=0.01)
     judged = claim.judge(0.9)
     assert (judged.verdict, judged.reason) == (jd.NOT_COMPARABLE, "other films")
-    assert judged.sentence.startswith("Not comparable: other films.")
+    assert judged.sentence.startswith("Not comparable: other films. On this book's data the rule reads reproduced:")
+    assert judged.export()[0]["verdict"] == "not comparable (on this book's data: reproduced)"
 
 
 def test_an_ordering_is_reproduced_only_when_every_pair_is_and_names_the_pairs_that_fail():
