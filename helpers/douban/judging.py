@@ -9,6 +9,7 @@ test films (a paired bootstrap: the same films for both models and every seed). 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -193,11 +194,16 @@ def variance_parts(
     return seeds_part, float(np.var(means, ddof=1))
 
 
-def variance_sentence(pair: str, seeds_part: float, films_part: float) -> str:
+def variance_sentence(pair: str, seeds_part: float, films_part: float, seeds: int, more_seeds: int) -> str:
     """Return a sentence on what limits the interval of the difference ``pair`` ("K-ADN − DeepFM by
-    MAE"), from its variance's two parts (:func:`variance_parts`)."""
-    films = films_part / (seeds_part + films_part)
-    share = f"The test films make {formatting.percent(films, 0)} of the variance of {pair}, the seeds the rest"
-    if films > 0.5:
-        return f"{share}: the films, more than the seeds, limit what this run can tell."
-    return f"{share}: more seeds would narrow the intervals."
+    MAE") from its variance's two parts (:func:`variance_parts`) over ``seeds`` seeds, and by how much
+    ``more_seeds`` seeds would narrow it (the seeds' part shrinks as 1 / seeds, the films' stays)."""
+    if seeds < 2:
+        return f"With one seed, the interval of {pair} varies the test films alone."
+    total = seeds_part + films_part
+    narrower = 1 - math.sqrt((seeds_part * seeds / more_seeds + films_part) / total)
+    return (
+        f"The test films make {formatting.percent(films_part / total, 0)} of the variance of {pair} and the "
+        f"seeds the rest, so {more_seeds} seeds instead of {seeds} would narrow its interval by about "
+        f"{formatting.percent(narrower, 0)}."
+    )

@@ -30,12 +30,12 @@ def test_every_record_of_the_issue_is_there(records):
     assert not [n for n in names if n not in records]
 
 
-def test_five_seeds_and_one_split(records):
-    # every network over five seeds on one split holding out a fifth of the films for the test
-    assert records["douban.n_seeds"] == 5
+def test_three_seeds_and_one_split(records):
+    # every network over three seeds on one split holding out a fifth of the films for the test
+    assert records["douban.n_seeds"] == 3
     assert records["douban.n_test_films"] == math.ceil(0.2 * records["douban.n_films"])
     assert pair(records, "douban.kadn_best", "douban.kadn_beats_deepfm.mae").units_resampled == (
-        f"5 seeds and {records['douban.n_test_films']:,} test films"
+        f"3 seeds and {records['douban.n_test_films']:,} test films"
     )
 
 
@@ -90,7 +90,7 @@ def test_an_svr_on_raw_counts_learns_next_to_nothing(records):
 
 def test_the_audience_counts_carry_much_of_the_accuracy(records):
     # the rater count exists only after release; without it K-ADN loses several hundredths of a star
-    assert records["douban.kadn.mae_without_raters"] > records["douban.kadn.mae"] + 0.03
+    assert records["douban.kadn.mae_without_raters"] > records["douban.kadn.mae_with_raters"] + 0.03
     assert judged(records, "douban.audience_counts_help_kadn").verdict == judgement.REPRODUCED
     # the ablation's group chosen on validation is one of the two that carry most: genre or the raters
     assert records["douban.ablation.top_group"] in ("genre", "raters")

@@ -175,8 +175,12 @@ def test_the_variance_parts_match_a_known_seed_spread_and_the_films_standard_err
 
 
 def test_the_variance_sentence_says_which_part_limits_the_interval():
-    assert judging.variance_sentence("A − B by MAE", 1.0, 3.0) == (
-        "The test films make 75 % of the variance of A − B by MAE, the seeds the rest: the films, more than "
-        "the seeds, limit what this run can tell."
+    # seeds' part 1, films' part 3 over three seeds: five seeds leave 1 x 3/5 + 3 = 3.6 of 4, an interval
+    # sqrt(0.9) = 0.949 as wide, about 5 % narrower
+    assert judging.variance_sentence("A − B by MAE", 1.0, 3.0, 3, 5) == (
+        "The test films make 75 % of the variance of A − B by MAE and the seeds the rest, so 5 seeds instead "
+        "of 3 would narrow its interval by about 5 %."
     )
-    assert judging.variance_sentence("A − B", 3.0, 1.0).endswith("more seeds would narrow the intervals.")
+    assert judging.variance_sentence("A − B", 0.0, 1.0, 1, 5) == (
+        "With one seed, the interval of A − B varies the test films alone."
+    )
