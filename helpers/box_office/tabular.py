@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
-from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.base import BaseEstimator, RegressorMixin, TransformerMixin
 
 from helpers.common.errors import DataError
 from helpers.common.training import compile_with_built_optimizer
@@ -102,23 +102,63 @@ def log_revenue(films: pd.DataFrame) -> pd.Series:
     return pd.Series(np.log1p(films["revenue"].to_numpy(dtype=float)), index=films["id"].to_numpy(), name="log_revenue")
 
 
-def popular_genres(films: pd.DataFrame, n: int, min_films: int) -> list[str]:
-    """Return the ``n`` genres with the highest mean ``log1p(revenue)`` among ``films``.
+def popular_genres(genres: pd.Series, y: ArrayLike, n: int, min_films: int) -> list[str]:
+    """Return the ``n`` genres with the highest mean log revenue among films whose TMDB ``genres`` (JSON
+    lists, one per film) and log revenue ``y`` (n films,) are given.
 
     Only genres with at least ``min_films`` films compete, so that a rare genre with a few hits is
-    not called popular. Fit this on training films only.
+    not called popular. Give training films only: the ranking reads their revenue.
     """
     if n < 1 or min_films < 1:
         raise ValueError(f"n={n} and min_films={min_films} must both be at least 1")
-    genres = films["genres"].map(json_names)
-    long = pd.DataFrame({"genre": genres, "log_revenue": np.log1p(films["revenue"].to_numpy(dtype=float))}).explode(
-        "genre"
-    )
+    revenue = np.asarray(y, dtype=float).ravel()
+    if revenue.size != len(genres):
+        raise ValueError(f"{len(genres)} films' genres but {revenue.size} revenues")
+    long = pd.DataFrame({"genre": genres.map(json_names).to_numpy(), "log_revenue": revenue}).explode("genre")
     stats = long.dropna(subset=["genre"]).groupby("genre")["log_revenue"].agg(["mean", "size"])
     stats = stats[stats["size"] >= min_films]
     if stats.empty:
         raise ValueError(f"no genre has {min_films} or more films")
     return stats.sort_values(["mean", "size"], ascending=False).index[:n].tolist()
+
+
+class FilmFeatures(TransformerMixin, BaseEstimator):
+    """The study's features of films as a scikit-learn transformer, so that the one feature fitted on
+    revenue, ``is_popular_genres``, is fitted on the films a pipeline is trained on and nowhere else.
+
+    ``fit(films, y)`` ranks the genres by the training films' log revenue ``y`` (n,) with
+    :func:`popular_genres` (``popular_count`` genres, each with at least ``popular_min_films`` films);
+    ``transform(films)`` returns :func:`build_features` of ``films`` (a float DataFrame, one row per
+    film, the columns ``features``), reading no revenue. Inside cross-validation each fold's pipeline
+    therefore ranks the genres on that fold's training part, and the held-out films' revenue reaches no
+    feature. ``cast`` is the cast table :func:`build_features` needs (None without ``num_cast``).
+    """
+
+    def __init__(
+        self,
+        features: Sequence[str] = tuple(FEATURES),
+        cast: pd.DataFrame | None = None,
+        popular_count: int = 6,
+        popular_min_films: int = 30,
+    ) -> None:
+        self.features = features
+        self.cast = cast
+        self.popular_count = popular_count
+        self.popular_min_films = popular_min_films
+
+    def fit(self, films: pd.DataFrame, y: ArrayLike) -> FilmFeatures:
+        """Rank the genres on the training ``films`` and their log revenue ``y`` (n,); return self."""
+        _require_columns(films, ["genres"], "films")
+        self.popular_ = popular_genres(films["genres"], y, self.popular_count, self.popular_min_films)
+        return self
+
+    def transform(self, films: pd.DataFrame) -> pd.DataFrame:
+        """Return the features of ``films``, shape (n films, len(features)), with the fitted genres."""
+        return build_features(films, self.cast, self.popular_, list(self.features))
+
+    def get_feature_names_out(self, input_features: Sequence[str] | None = None) -> np.ndarray:
+        """Return the names of the features :meth:`transform` gives."""
+        return np.asarray(list(self.features), dtype=object)
 
 
 def available_features(columns: Sequence[str], has_cast: bool) -> tuple[list[str], dict[str, str]]:
