@@ -1,4 +1,5 @@
-"""What the Netflix study (report 004) claims, as the book judges it (:mod:`helpers.common.judgement`).
+"""What the Netflix study (report 004) claims, as the book judges it (:mod:`helpers.common.judgement`),
+and the questions the chapter asks beyond it (:data:`OWN_QUESTIONS`), judged by the same rules.
 
 The report's table and its latent-size sweep are typed once, here, with the margins of its two
 no-effect claims, fixed before any run from the study's own resolution (see each constant).
@@ -139,6 +140,11 @@ def _figure(model: str, part: str) -> Figure:
     )
 
 
+def figure(model: str, part: str) -> Figure:
+    """Return the claim on the study's ``part`` ("train" or "test") RMSE of ``model`` (a model key)."""
+    return next(c for c in CLAIMS if c.id == f"netflix.{model}.rmse_{part}.figure")
+
+
 CLAIMS: tuple[Claim, ...] = (
     NORM_RESCUES_MF,
     DL_BEATS_MF,
@@ -149,3 +155,61 @@ CLAIMS: tuple[Claim, ...] = (
     BEATS_PRIZE,
     *(_figure(model, part) for model in TEST for part in ("train", "test")),
 )
+
+# --- the chapter's own questions, beyond the study ---------------------------------------------------
+
+BEST_BEATS_BIASES = Difference(
+    CHAPTER,
+    "netflix.dlplus_norm_beats_bias_only",
+    "DL+ + norm beats the naive bias-only baseline (the mean plus a user and a movie bias), by RMSE on "
+    "the held-out file",
+    "this book",
+    "netflix-held-out",
+    first=reader_name("dlplus_norm"),
+    second=reader_name("bias_only"),
+    measure="held-out RMSE",
+    claimed_side=-1,
+    unit="stars",
+)
+
+
+def ml_beats(better: str, worse: str, text: str = "") -> Difference:
+    """Return the question whether model ``better`` has a lower test RMSE than ``worse`` (model keys, or
+    the names of the chosen models) over MovieLens 100K's folds."""
+    return Difference(
+        CHAPTER,
+        f"ml100k.{better}_beats_{worse}",
+        text or f"{reader_name(better)} beats {reader_name(worse)} on MovieLens 100K, by test RMSE",
+        "this book",
+        "ml100k-benchmark",
+        first=reader_name(better),
+        second=reader_name(worse),
+        measure="test RMSE",
+        claimed_side=-1,
+        unit="stars",
+    )
+
+
+ML_NORMALISATION_HELPS = Ordering(
+    CHAPTER,
+    "ml100k.normalisation_helps",
+    "Normalisation helps each of MF, DL and DL+ on MovieLens 100K, by test RMSE",
+    "this book",
+    "ml100k-benchmark",
+    pairs=tuple(ml_beats(f"{model}_norm", model) for model in ("mf", "dl", "dlplus")),
+)
+BEST_MODEL, BEST_PEER = "best model", "best peer"  # the candidates chosen on validation in each fold
+ML_BEST_BEATS_PEER = Difference(
+    CHAPTER,
+    "ml100k.best_beats_peer",
+    "The chapter's best model beats the best tuned peer (Surprise's SVD or SVD++), each chosen on "
+    "validation in every fold, on MovieLens 100K, by test RMSE",
+    "this book",
+    "ml100k-peers",
+    first=BEST_MODEL,
+    second=BEST_PEER,
+    measure="test RMSE",
+    claimed_side=-1,
+    unit="stars",
+)
+OWN_QUESTIONS: tuple[Claim, ...] = (BEST_BEATS_BIASES, ML_NORMALISATION_HELPS, ML_BEST_BEATS_PEER)
