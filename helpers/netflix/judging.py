@@ -20,6 +20,7 @@ from helpers.common import formatting, judgement
 from helpers.common.judgement import (
     EQUIVALENCE_LEVEL,
     LEVEL,
+    RESAMPLES,
     RMSE,
     Difference,
     Interval,
@@ -49,17 +50,19 @@ def score_interval(
     rng: np.random.Generator,
     level: float = LEVEL,
     score: Score = RMSE,
+    resamples: int = RESAMPLES,
 ) -> Interval:
     """Return a model's score (the mean over seeds) with its interval at ``level`` over the seeds and the
-    resampled test units (:func:`helpers.common.judgement.resampled`); ``unit`` names one test unit."""
+    test units, drawn ``resamples`` times (:func:`helpers.common.judgement.resampled`); ``unit`` names
+    one test unit."""
     y = np.asarray(y, dtype=float)
     losses = score.loss(y, seed_rows(predictions))
 
     def per_seed(index: np.ndarray) -> np.ndarray:
         ys = y[index]
-        return np.array([score.finish(float(mean), ys) for mean in losses[:, index].mean(axis=1)])
+        return np.array([score.finish(float(mean), ys) for mean in np.take(losses, index, axis=1).mean(axis=1)])
 
-    return judgement.resampled(per_seed, y.size, unit, rng, level)
+    return judgement.resampled(per_seed, y.size, unit, rng, level, resamples=resamples)
 
 
 def gap_interval(
@@ -72,13 +75,14 @@ def gap_interval(
     reference: tuple[ArrayLike, ArrayLike] | None = None,
     level: float = LEVEL,
     score: Score = RMSE,
+    resamples: int = RESAMPLES,
 ) -> Interval:
     """Return score(``second`` on ``y_second``) − score(``first`` on ``y_first``): one model's predictions
     of two test sets (each ``(S, n_set)`` with the same seeds, or ``(n_set,)``), with its interval at
     ``level`` over the seeds and the ratings of both sets, resampled together (a bootstrap of their
     union, so each resample holds a varying share of each set). With ``reference`` (another model's
     predictions of the two sets, each ``(n_set,)``), the reference's own gap is subtracted on every
-    resample: what the model's gap adds to it."""
+    resample: what the model's gap adds to it. The ratings are drawn ``resamples`` times."""
     y_a, y_b = np.asarray(y_first, dtype=float), np.asarray(y_second, dtype=float)
     loss_a, loss_b = score.loss(y_a, seed_rows(first)), score.loss(y_b, seed_rows(second))
     if loss_a.shape[0] != loss_b.shape[0]:
@@ -91,13 +95,13 @@ def gap_interval(
     def per_seed(index: np.ndarray) -> np.ndarray:
         in_a, in_b = index[index < n_a], index[index >= n_a] - n_a
         ys_a, ys_b = y_a[in_a], y_b[in_b]
-        means_a, means_b = loss_a[:, in_a].mean(axis=1), loss_b[:, in_b].mean(axis=1)
+        means_a, means_b = np.take(loss_a, in_a, axis=1).mean(axis=1), np.take(loss_b, in_b, axis=1).mean(axis=1)
         gaps = np.array(
             [score.finish(float(b), ys_b) - score.finish(float(a), ys_a) for a, b in zip(means_a, means_b, strict=True)]
         )
         return gaps[:-1] - gaps[-1] if reference is not None else gaps
 
-    return judgement.resampled(per_seed, n_a + y_b.size, unit, rng, level)
+    return judgement.resampled(per_seed, n_a + y_b.size, unit, rng, level, resamples=resamples)
 
 
 @dataclass
@@ -107,14 +111,16 @@ class PairJudge:
     ``predictions`` maps each side's name (as the claims name it: ``claim.first``, ``claim.second``) to
     its predictions of ``y`` (``(S, n)`` or ``(n,)``); ``unit`` names one test unit ("test rating").
     A difference is judged from the 95 % interval, a no-effect claim from the 90 % interval of two
-    one-sided tests (:data:`helpers.common.judgement.EQUIVALENCE_LEVEL`). Each claim is judged once:
-    a pair that is also a claim of its own (or of another ordering) keeps one interval.
+    one-sided tests (:data:`helpers.common.judgement.EQUIVALENCE_LEVEL`), the ratings drawn
+    ``resamples`` times. Each claim is judged once: a pair that is also a claim of its own (or of another
+    ordering) keeps one interval.
     """
 
     y: np.ndarray
     predictions: Mapping[str, ArrayLike]
     unit: str
     rng: np.random.Generator
+    resamples: int = RESAMPLES
     done: dict[str, Judged] = field(default_factory=dict)
 
     def __call__(self, claim: Pair | Ordering) -> Judged:
@@ -134,7 +140,9 @@ class PairJudge:
             raise KeyError(f"{claim.id}: no predictions for {missing}; have {sorted(self.predictions)}")
         first, second = (seed_rows(self.predictions[name]) for name in (claim.first, claim.second))
         level = EQUIVALENCE_LEVEL if isinstance(claim, NoEffect) else LEVEL
-        interval = judgement.score_difference(RMSE, self.y, first, second, self.unit, self.rng, level=level)
+        interval = judgement.score_difference(
+            RMSE, self.y, first, second, self.unit, self.rng, level=level, resamples=self.resamples
+        )
         return claim.judge(seed_scores(self.y, first).mean(), seed_scores(self.y, second).mean(), interval)
 
 
@@ -146,7 +154,8 @@ class FoldJudge:
     With two folds or more the interval is over the folds, with Nadeau and Bengio's correction for
     their shared training data (:func:`helpers.common.judgement.over_folds`; ``test_share`` is the share
     of a fold's ratings in its test part). With one fold it is over that fold's test ratings: a paired
-    bootstrap of ``y`` (n,) with each side's ``predictions`` of them (:class:`PairJudge`).
+    bootstrap of ``y`` (n,) with each side's ``predictions`` of them (:class:`PairJudge`), drawn
+    ``resamples`` times.
     """
 
     per_fold: Mapping[str, Sequence[float]]
@@ -154,6 +163,7 @@ class FoldJudge:
     y: np.ndarray
     predictions: Mapping[str, ArrayLike]
     rng: np.random.Generator
+    resamples: int = RESAMPLES
     done: dict[str, Judged] = field(default_factory=dict)
 
     def __call__(self, claim: Difference | Ordering) -> Judged:
@@ -163,7 +173,7 @@ class FoldJudge:
         if isinstance(claim, Ordering):
             judged = claim.judge([self(pair) for pair in claim.pairs])
         elif len(self.per_fold[claim.first]) < 2:
-            judged = PairJudge(self.y, self.predictions, "test rating", self.rng)(claim)
+            judged = PairJudge(self.y, self.predictions, "test rating", self.rng, self.resamples)(claim)
         else:
             first, second = (np.asarray(self.per_fold[name], dtype=float) for name in (claim.first, claim.second))
             interval = judgement.over_folds(first - second, self.test_share)
