@@ -14,13 +14,14 @@ from helpers.common.judgement import Claim, Difference, Figure
 
 CHAPTER = "02_movielens"
 STUDY = "MovieLens"
-# Why the poster claims cannot be compared with the post's, whichever network runs here: the post ran
-# VGG16 on posters fetched from TMDB over its 9,000 movie columns; this book has only the local
-# thumbnails of the MovieLens-100K movies. The chapter words the backbone of its own run
-# (:func:`helpers.movielens.verdicts.poster_reason`).
+# Why the poster claims cannot be compared with the post's, whichever network runs here: the post's code
+# ran VGG16 on the posters it fetched from TMDB for its movies with ids up to 9,000 and a six-digit IMDb
+# id; this book has only the local thumbnails of the MovieLens-100K movies. The chapter words the
+# backbone of its own run (:func:`helpers.movielens.verdicts.poster_reason`).
 POSTER_REASON = (
-    "other image features: VGG16 on posters fetched from TMDB for every movie there, {backbone} on the 92-px "
-    "thumbnails of the MovieLens-100K movies (released up to 1998) here"
+    "other image features: VGG16 on posters fetched from TMDB for the post's movies (ids up to 9,000 with a "
+    "six-digit IMDb id) there, {backbone} on the 92-px thumbnails of the MovieLens-100K movies (released up "
+    "to 1998) here"
 )
 OTHER_POSTERS = POSTER_REASON.format(backbone="EfficientNet-Lite0")
 
