@@ -82,6 +82,9 @@ def build_lstm(architecture: Architecture, window: int, n_features: int, learnin
             model.add(keras.layers.Dropout(rate))
     model.add(keras.layers.Dense(1, activation=architecture.head_activation))
     compile_with_built_optimizer(model, keras.optimizers.Adam(learning_rate), loss="mse")
+    # Build the compiled loss now: left to ``fit``, Keras builds it from a first batch it draws from the
+    # shuffled data, one draw of NumPy's generator more on a new model than on a model fitted before
+    model.compute_loss(y=np.zeros((1, 1), "float32"), y_pred=np.zeros((1, 1), "float32"))
     return model
 
 
@@ -157,6 +160,27 @@ def recursive_forecast(model, start: np.ndarray, steps: int) -> np.ndarray:
     return out
 
 
+_MODELS: dict[tuple[Architecture, int, int], object] = {}  # this process's model of each shape, traced once
+
+
+def _seeded_model(architecture: Architecture, window: int, n_features: int):
+    """Return a compiled model as :func:`build_lstm` builds it now (weights, dropout seeds and a fresh
+    Adam), reusing this process's earlier model of the same architecture and shape when there is one.
+
+    Keras traces a model's training step (and JAX compiles it) on its first ``fit``: a second or two of
+    every short fit here. A reused model keeps its traced step, and the fresh model's variables (weights,
+    the dropout layers' seed states) and its optimizer's (Adam's moments, its step count) are copied
+    into it, so the fit is the one a new model would give."""
+    fresh = build_lstm(architecture, window, n_features)
+    kept = _MODELS.setdefault((architecture, window, n_features), fresh)
+    if kept is not fresh:
+        for mine, theirs in zip(
+            [*kept.variables, *kept.optimizer.variables], [*fresh.variables, *fresh.optimizer.variables], strict=True
+        ):
+            mine.assign(theirs.value)
+    return kept
+
+
 def fit_lstm(task: LstmTask) -> LstmFit:
     """Seed everything with ``task.seed``, build and fit the model, and return its :class:`LstmFit`."""
     import time
@@ -165,7 +189,7 @@ def fit_lstm(task: LstmTask) -> LstmFit:
 
     start = time.perf_counter()
     seed_everything(task.seed)
-    model = build_lstm(task.architecture, task.window, task.x_train.shape[2])
+    model = _seeded_model(task.architecture, task.window, task.x_train.shape[2])
     fitted = model.fit(
         task.x_train, task.y_train, epochs=task.epochs, batch_size=task.batch_size,
         validation_data=(task.x_valid, task.y_valid) if task.monitor else None, shuffle=True, verbose=0,

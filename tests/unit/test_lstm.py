@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -67,6 +68,30 @@ def test_recursive_forecast_has_the_asked_length_and_refuses_multivariate_window
     model = lstm.build_lstm(lstm.Architecture((3,)), window=5, n_features=2)
     with pytest.raises(ValueError, match="univariate"):
         lstm.recursive_forecast(model, np.zeros((5, 2)), 3)
+
+
+REUSE_SCRIPT = """
+import sys
+sys.path.insert(0, {folder!r})
+from helpers.douyin import lstm
+lstm.use_jax_backend()
+import numpy as np
+from test_lstm import tiny_task
+new = lstm.fit_lstm(tiny_task(seed=7))
+lstm._MODELS.clear()  # a second new model, then one reused after another seed's fit
+again, other, reused = (lstm.fit_lstm(tiny_task(seed=s)) for s in (7, 8, 7))
+print(np.array_equal(again.test_pred, new.test_pred), np.array_equal(reused.test_pred, new.test_pred),
+      np.array_equal(reused.valid_pred, new.valid_pred), np.allclose(other.test_pred, new.test_pred))
+"""
+
+
+def test_a_reused_model_fits_as_a_new_one_would():
+    # on the chapter's JAX backend, in a process of its own; the tiny task has a dropout layer, so its seed
+    # state must be reset too, not only the weights and Adam, and the data must be shuffled alike
+    script = REUSE_SCRIPT.format(folder=str(Path(__file__).parent))
+    env = {k: v for k, v in os.environ.items() if k != "KERAS_BACKEND"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, env=env)
+    assert done.stdout.split() == ["True", "True", "True", "False"], done.stderr[-2000:]
 
 
 def test_worker_processes_give_the_same_fit(fitted):
