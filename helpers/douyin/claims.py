@@ -1,12 +1,12 @@
 """What the Douyin study (report and notebook 002) claims, as the book judges it
 (:mod:`helpers.common.judgement`), and the questions the chapter asks beyond it.
 
-``CLAIMS`` are the study's findings with figures or a stated comparison: its improved LSTM v2 beats v1,
-its multivariate LSTM does worse than v2, and the three figures its notebook prints. ``TRIALS`` are the
-changes to v2 the report says it tried and dropped (L2 on the LSTM layers, a ReLU or an ELU head), each
-judged as "worse than v2"; ``WINDOW`` is the report's choice of a 100-minute window over 10 and 200
-minutes. ``OWN_QUESTIONS`` are this book's: does the LSTM chosen on the validation minutes beat
-persistence? Every comparison is by test R², over the seeds and the test minutes (moving blocks).
+``CLAIMS`` are the study's findings: its improved LSTM v2 beats v1, its multivariate LSTM does worse than
+v2, the changes to v2 the report says it tried and dropped (``TRIALS``: L2 on the LSTM layers, a ReLU or
+an ELU head, each judged as "worse than v2"), its choice of a 100-minute window over 10 and 200 minutes
+(``WINDOW``), and the three figures its notebook prints. ``OWN_QUESTIONS`` are this book's: does the LSTM
+chosen on the validation minutes beat persistence? Every comparison is by test R², over the seeds and
+the test minutes (moving blocks).
 """
 
 from __future__ import annotations
@@ -81,8 +81,6 @@ MULTI_R2 = Figure(
     tolerance=0.05,
 )
 
-CLAIMS: tuple[Claim, ...] = (V2_BEATS_V1, MULTI_WORSE, V2_R2, V2_RMSE, MULTI_R2)
-
 
 def worse_than_v2(key: str, id_part: str, text: str) -> Difference:
     """Return the report's finding that the trial ``key`` (a model key) forecasts worse than v2, by test R²."""
@@ -143,6 +141,5 @@ CHOSEN_BEATS_PERSISTENCE = Difference(
     claimed_side=1,
 )
 
-# the study's dropped trials and its window choice, and this book's own question: judged and recorded
-# like the study's claims, shown in the chapter's second table
-OWN_QUESTIONS: tuple[Claim, ...] = (*TRIALS.values(), WINDOW, CHOSEN_BEATS_PERSISTENCE)
+CLAIMS: tuple[Claim, ...] = (V2_BEATS_V1, MULTI_WORSE, *TRIALS.values(), WINDOW, V2_R2, V2_RMSE, MULTI_R2)
+OWN_QUESTIONS: tuple[Claim, ...] = (CHOSEN_BEATS_PERSISTENCE,)
