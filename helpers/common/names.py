@@ -51,6 +51,7 @@ READER_NAMES: dict[str, str] = {
     "dl_norm": "DL + norm",
     "dlplus": "DL+",
     "dlplus_norm": "DL+ + norm",
+    "bias_only": "Mean + biases",
 }
 
 
