@@ -43,7 +43,7 @@ def _data(args: argparse.Namespace) -> int:
         if args.verbose:
             for check in checks:
                 print(f"  {check.describe(name)}")
-        failed += any(check.state != "ok" for check in checks)
+        failed += any(check.problem for check in checks)
     return 1 if failed else 0
 
 

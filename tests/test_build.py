@@ -1,5 +1,6 @@
 """The HTML book builds from the quick runs with warnings as errors; every toc page exists and is clean."""
 
+import json
 import re
 
 import pytest
@@ -28,3 +29,48 @@ def test_chapter_shows_its_figures(stem, quick_book):
     assert images, f"{stem} shows no figure"
     for src in images:
         assert (quick_book / "book" / "chapters" / src).resolve().is_file(), f"{stem}: missing image {src}"
+
+
+def verdict_from_interval(entry: dict) -> str:
+    """The verdict the judging page's rules give an entry of claims.json, recomputed here from its
+    interval alone (written apart from helpers.common.judgement, as a reader of the page would)."""
+    low, high = entry["interval"]
+    if entry["kind"] == "difference":
+        side = entry["claimed_side"]
+        if (high < 0 and side < 0) or (low > 0 and side > 0):
+            return "reproduced"
+        return "not resolved" if low <= 0 <= high else "contradicted"
+    margin = entry["margin"]
+    if -margin < low and high < margin:
+        return "reproduced"
+    return "contradicted" if low >= margin or high <= -margin else "not resolved"
+
+
+def test_claims_json_judges_every_study_claim_and_each_verdict_follows_from_its_numbers(quick_book):
+    from helpers.publishing import studies
+
+    entries = {e["id"]: e for e in json.loads((quick_book / "claims.json").read_text(encoding="utf-8"))}
+    expected = {c.id for m in studies.CLAIMS_MODULES.values() for c in m.CLAIMS}
+    assert expected <= set(entries), f"claims.json lacks {sorted(expected - set(entries))}"
+    for entry in entries.values():
+        comparable = not entry["verdict"].startswith("not comparable")
+        if entry["kind"] in ("difference", "no-effect"):
+            want = verdict_from_interval(entry)  # a claim not comparable also says what the rule reads here
+            assert entry["verdict"] == (want if comparable else f"not comparable (on this book's data: {want})")
+            if len(entry["values"]) >= 2:  # the estimate is the mean of the per-seed or per-fold values
+                assert entry["estimate"] == pytest.approx(sum(entry["values"]) / len(entry["values"]))
+            first, second = entry["book"]  # the two sides, in the claim's order
+            a, b = entry["book"][first], entry["book"][second]
+            assert entry["estimate"] == pytest.approx(a - b, abs=1e-9), entry["id"]
+            sign = "<" if a < b else ">"
+            assert f"{first} " in entry["sentence"] and f" {sign} {second} " in entry["sentence"], entry["id"]
+        if entry["kind"] == "ordering" and comparable:
+            parts = [entries[name]["verdict"] for name in entry["pairs"]]
+            want = (
+                "reproduced"
+                if all(p == "reproduced" for p in parts)
+                else "contradicted"
+                if "contradicted" in parts
+                else "not resolved"
+            )
+            assert entry["verdict"] == want, entry["id"]

@@ -102,7 +102,8 @@ def table(
     index: bool = False,
 ) -> Styler:
     """Return ``frame`` styled for the page: every cell through :func:`cell` unless ``formats`` names
-    a formatter for its column, no index column unless ``index`` (then it is shown as the first,
+    a formatter for its column, its text escaped for HTML (a relation such as ``0.603 < 0.655`` prints as
+    text, never as the start of a tag), no index column unless ``index`` (then it is shown as the first,
     labelled column), and nothing cut however wide or long the table is.
 
     A Series is shown as a two-column table of its index and values.
@@ -118,7 +119,7 @@ def table(
     unknown = set(formats) - set(frame.columns)
     if unknown:
         raise KeyError(f"formats name columns the table does not have: {sorted(unknown)}")
-    styler = frame.style.format(cell).hide(axis="index")
+    styler = frame.style.format(cell, escape="html").hide(axis="index")
     for column, formatter in formats.items():
-        styler = styler.format(formatter, subset=[column])
+        styler = styler.format(formatter, subset=[column], escape="html")
     return styler

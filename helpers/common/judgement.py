@@ -302,6 +302,7 @@ class Judged:
     margin: float | None = None
     units_resampled: str = ""
     unit: str = ""
+    rule_verdict: str = ""  # what the rule reads on this book's data, also where the claim is not comparable
     pairs: tuple[Judged, ...] = ()
 
     def to_json(self) -> str:
@@ -317,6 +318,14 @@ class Judged:
         if data.get("interval") is not None:
             data["interval"] = tuple(data["interval"])
         return cls(**data)
+
+    def exported_verdict(self) -> str:
+        """Return the verdict as ``claims.json`` gives it: a claim that is not comparable also says what the
+        rule reads on this book's data, "not comparable (on this book's data: not resolved)", so its
+        interval can be checked like any other's."""
+        if self.verdict == NOT_COMPARABLE and self.rule_verdict:
+            return f"{NOT_COMPARABLE} (on this book's data: {self.rule_verdict})"
+        return self.verdict
 
     def export(self) -> list[dict]:
         """Return the claim's entries for ``claims.json``: itself, then each of its pairs as an entry of
@@ -338,7 +347,7 @@ class Judged:
             "unit": self.unit,
             "units_resampled": self.units_resampled,
             "rule": self.rule,
-            "verdict": self.verdict,
+            "verdict": self.exported_verdict(),
             "sentence": self.sentence,
             "pairs": [f"{self.id}/{k}" for k in range(1, len(self.pairs) + 1)],
         }
@@ -390,9 +399,11 @@ class Claim:
 
     def _judged(self, verdict: str, sentence: str, study: str, book: str, reason: str, **extra) -> Judged:
         """Return the judged claim, "not comparable" with its reason when the data cannot test it."""
+        rule_verdict = verdict
         if self.not_comparable and verdict != NOT_RUN:
             verdict, reason = NOT_COMPARABLE, self.not_comparable
-            sentence = f"Not comparable: {self.not_comparable}. {sentence.split(': ', 1)[1]}"
+            ruled = sentence[0].lower() + sentence[1:]
+            sentence = f"Not comparable: {self.not_comparable}. On this book's data the rule reads {ruled}"
         return Judged(
             self.chapter,
             self.id,
@@ -407,6 +418,7 @@ class Claim:
             reason,
             self.rule,
             unit=self.unit,
+            rule_verdict=rule_verdict,
             **extra,
         )
 

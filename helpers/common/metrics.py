@@ -42,7 +42,6 @@ def rmsle_from_log(log_true: ArrayLike, log_pred: ArrayLike) -> float:
 
 FLAT_SPREAD = 0.01  # predictions spreading less than this share of the ratings' sd are one value
 MEAN_BAND = 0.1  # a flat prediction this many rating sds from the ratings' mean is the mean
-PAIRED_SDS = 2  # a paired difference larger than this many of its sds over the seeds tells two models apart
 
 
 def flat_predictions(y_true: ArrayLike, predictions: Mapping[str, ArrayLike]) -> dict[str, float]:
@@ -65,28 +64,6 @@ def describe_flat(y_true: ArrayLike, flat: Mapping[str, float], unit: str = "sta
         + (", the mean rating" if abs(value - mean) < MEAN_BAND * sd else "")
         for name, value in flat.items()
     )
-
-
-def paired_comparison(first: str, second: str, differences: ArrayLike, unit: str = "stars") -> str:
-    """Say in words how model ``first`` compares with ``second`` over repetitions (seeds), from the
-    per-seed ``differences`` (first's error minus second's, in ``unit``: positive when second is better).
-
-    The better one "beats" the other when the mean difference exceeds twice its standard deviation over
-    the seeds; otherwise the two "cannot be told apart". With one seed the spread is unknown, and the
-    sentence gives the difference only."""
-    values = np.asarray(differences, dtype=float)
-    mean = float(values.mean())
-    if values.size < 2:
-        return f"{first} − {second} is {formatting.signed(mean)} {unit} (one seed: no spread to judge it by)"
-    sd = float(values.std(ddof=1))
-    if abs(mean) <= PAIRED_SDS * sd:
-        return (
-            f"{first} and {second} cannot be told apart ({first} − {second}: "
-            f"{formatting.signed(mean)} ± {formatting.metric(sd)} {unit})"
-        )
-    better, worse = (second, first) if mean > 0 else (first, second)
-    wins = int((values > 0).sum() if mean > 0 else (values < 0).sum())
-    return f"{better} beats {worse} by {formatting.mean_sd(abs(mean), sd)} {unit}, in {wins} of {values.size} seeds"
 
 
 def bootstrap_interval(

@@ -29,6 +29,7 @@ READER_NAMES: dict[str, str] = {
     "efficientnet_lite0": "EfficientNet-Lite0",
     # Douyin
     "persistence": "Persistence",
+    "training_mean": "Mean of the training minutes",
     "moving_avg": "Moving average",
     "gbm_lags": "Gradient boosting on lags",
     "lstm1": "LSTM v1",
@@ -52,6 +53,7 @@ READER_NAMES: dict[str, str] = {
     "dl_norm": "DL + norm",
     "dlplus": "DL+",
     "dlplus_norm": "DL+ + norm",
+    "bias_only": "Mean + biases",
 }
 
 

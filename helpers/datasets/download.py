@@ -10,7 +10,6 @@ leaves a file behind, and when one source fails the next is tried.
 from __future__ import annotations
 
 import functools
-import hashlib
 import tempfile
 import zipfile
 from collections import Counter
@@ -41,28 +40,42 @@ def sha256_of(path: Path) -> str:
     return pooch.file_hash(str(path), alg="sha256")
 
 
-def expected_files(ds: Dataset, folder: Path) -> Iterator[tuple[Path, str]]:
-    """Yield ``(path, sha256)`` for every file of ``ds`` under ``folder``, manifest entries included."""
-    for item in ds.files:
-        yield folder / item.path, item.sha256
+def items_of(ds: Dataset) -> list[DataFile]:
+    """Return every file of ``ds``, the entries of its manifest included (fetched from its URL prefix)."""
+    items = list(ds.files)
     if ds.manifest is not None:
-        for name, digest in ds.manifest.entries():
-            yield folder / name, digest
+        prefix = ds.manifest.url_prefix
+        items += [DataFile(entry, digest, (Source(prefix + entry),)) for entry, digest in ds.manifest.entries()]
+    return items
 
 
-FileState = Literal["ok", "missing", "empty", "mismatch"]
+def checksum_of(item: DataFile, path: Path) -> str:
+    """Return the checksum of the file at ``path`` of the kind ``item`` is registered with."""
+    return item.digest(path.read_bytes()) if item.git_blob else sha256_of(path)
+
+
+def expected_files(ds: Dataset, folder: Path) -> Iterator[tuple[Path, str]]:
+    """Yield ``(path, checksum)`` for every required file of ``ds`` under ``folder``, manifest entries included."""
+    for item in items_of(ds):
+        if not item.optional:
+            yield folder / item.path, item.expected
+
+
+FileState = Literal["ok", "missing", "empty", "mismatch", "optional"]
 SHOWN_PROBLEMS = 3
 
 
 @dataclass(frozen=True)
 class FileCheck:
-    """One file of a data set as found on disk: its path, its state (``ok``, ``missing``, ``empty``
-    or ``mismatch``), the registry's sha256 and, when it was read, the file's own."""
+    """One file of a data set as found on disk: its path, its state (``ok``, ``missing``, ``empty``,
+    ``mismatch``, or ``optional``: an optional file not downloaded), the registry's checksum and, when it
+    was read, the file's own."""
 
     path: Path
     state: FileState
     expected: str
     actual: str | None = None
+    kind: str = "sha256"  # of the checksums: "sha256" or "git blob"
 
     def describe(self, name: str) -> str:
         """Return one line saying what is wrong with the file of data set ``name`` and what to do."""
@@ -72,10 +85,17 @@ class FileCheck:
             return f"{self.path}: empty (0 bytes). Delete it and fetch again."
         if self.state == "mismatch":
             return (
-                f"{self.path}: sha256 {self.actual} does not match the registry's {self.expected}. "
+                f"{self.path}: {self.kind} {self.actual} does not match the registry's {self.expected}. "
                 "The file is corrupt or a different version: delete it and fetch again."
             )
+        if self.state == "optional":
+            return f"{self.path}: optional, not downloaded (`python -m helpers data fetch {name}` fetches it online)"
         return f"{self.path}: ok"
+
+    @property
+    def problem(self) -> bool:
+        """True when the file is missing, empty or wrong (an optional file left out is no problem)."""
+        return self.state not in ("ok", "optional")
 
 
 def check_files(name: str, root: Path | None = None) -> list[FileCheck]:
@@ -84,23 +104,26 @@ def check_files(name: str, root: Path | None = None) -> list[FileCheck]:
     ds = dataset(name)
     folder = require_data_root(root) / ds.folder
     checks = []
-    for path, digest in expected_files(ds, folder):
+    for item in items_of(ds):
+        path, digest = folder / item.path, item.expected
         if not path.is_file():
-            checks.append(FileCheck(path, "missing", digest))
+            checks.append(FileCheck(path, "optional" if item.optional else "missing", digest))
         elif path.stat().st_size == 0:
             checks.append(FileCheck(path, "empty", digest))
         else:
-            actual = sha256_of(path)
-            checks.append(FileCheck(path, "ok" if actual == digest else "mismatch", digest, actual))
+            actual = checksum_of(item, path)
+            checks.append(FileCheck(path, "ok" if actual == digest else "mismatch", digest, actual, item.checksum_kind))
     return checks
 
 
 def summary(name: str, checks: list[FileCheck]) -> str:
     """Return one line for data set ``name``: ``ok (N files)``, or the count of each problem and the
     first problem file named."""
-    bad = [check for check in checks if check.state != "ok"]
+    bad = [check for check in checks if check.problem]
+    left_out = [check.path.name for check in checks if check.state == "optional"]
     if not bad:
-        return f"{name}: ok ({len(checks)} files)"
+        tail = f"; optional, not downloaded: {', '.join(left_out)}" if left_out else ""
+        return f"{name}: ok ({len(checks) - len(left_out)} files{tail})"
     counts = Counter(check.state for check in bad)
     parts = ", ".join(f"{count} {state}" for state, count in sorted(counts.items()))
     return f"{name}: {parts} of {len(checks)} files; first: {bad[0].describe(name)}"
@@ -112,7 +135,7 @@ def verify(name: str, root: Path | None = None) -> list[str]:
     Returns one human-readable problem per missing, empty or mismatching file; an empty list
     means the data set is complete and intact.
     """
-    return [check.describe(name) for check in check_files(name, root) if check.state != "ok"]
+    return [check.describe(name) for check in check_files(name, root) if check.problem]
 
 
 def require_verified(name: str, root: Path | None = None) -> None:
@@ -128,12 +151,12 @@ def require_verified(name: str, root: Path | None = None) -> None:
         )
 
 
-def _finish(source: Source, sha256: str, target: Path, fname: str, action: Action, pup: pooch.Pooch | None) -> str:
+def _finish(source: Source, item: DataFile, target: Path, fname: str, action: Action, pup: pooch.Pooch | None) -> str:
     """Pooch processor: make ``target`` from the download at ``fname`` of ``source``.
 
     Takes ``source.member`` out of the zip archive, drops ``source.skip_lines`` leading lines, checks the
-    result against ``sha256`` and writes it into place. ``action`` and ``pup`` are pooch's and unused.
-    Returns the target's path; raises DataError if the member is not there or the sha256 differs.
+    result against ``item``'s checksum and writes it into place. ``action`` and ``pup`` are pooch's and
+    unused. Returns the target's path; raises DataError if the member is not there or the checksum differs.
     """
     if source.member is None:
         body = Path(fname).read_bytes()
@@ -145,31 +168,34 @@ def _finish(source: Source, sha256: str, target: Path, fname: str, action: Actio
             raise DataError(f"cannot take {source.member!r} from the archive: {err}") from None
     if source.skip_lines:
         body = body.split(b"\n", source.skip_lines)[-1]
-    actual = hashlib.sha256(body).hexdigest()
-    if actual != sha256:
-        raise DataError(f"sha256 {actual} of the file made from the download does not match the registry's {sha256}")
+    actual = item.digest(body)
+    if actual != item.expected:
+        raise DataError(
+            f"{item.checksum_kind} {actual} of the file made from the download does not match the registry's "
+            f"{item.expected}"
+        )
     write_bytes_atomically(target, body)
     return str(target)
 
 
-def _retrieve(source: Source, sha256: str, target: Path, downloader: Downloader) -> None:
-    """Download ``source`` into ``target`` with pooch, checked against ``sha256``. Returns nothing.
+def _retrieve(source: Source, item: DataFile, target: Path, downloader: Downloader) -> None:
+    """Download ``source`` into ``target`` with pooch, checked against ``item``'s checksum. Returns nothing.
 
     Raises whatever pooch, requests or the processor raise: OSError (requests' errors are OSErrors),
     ValueError for pooch's sha256 mismatch, DataError (a ValueError) for a bad archive member or result.
     """
-    if source.member is None and not source.skip_lines:
+    if source.member is None and not source.skip_lines and not item.git_blob:
         pooch.retrieve(
-            source.url, known_hash=f"sha256:{sha256}", fname=target.name, path=target.parent, downloader=downloader
+            source.url, known_hash=f"sha256:{item.sha256}", fname=target.name, path=target.parent, downloader=downloader
         )
         return
     with tempfile.TemporaryDirectory(prefix="book-download-") as scratch:
-        processor = functools.partial(_finish, source, sha256, target)
+        processor = functools.partial(_finish, source, item, target)
         pooch.retrieve(source.url, known_hash=None, path=scratch, processor=processor, downloader=downloader)
 
 
 def download(item: DataFile, target: Path, downloader: Downloader | None = None) -> Path:
-    """Fetch ``item`` into ``target`` from the first of its sources that yields the right sha256.
+    """Fetch ``item`` into ``target`` from the first of its sources that yields the right checksum.
 
     ``downloader`` is a pooch downloader (default: HTTP(S) with a ``TIMEOUT_S`` timeout, no progress bar).
     Returns ``target``. On a failed source nothing is left beside ``target`` and the next source is tried;
@@ -180,7 +206,7 @@ def download(item: DataFile, target: Path, downloader: Downloader | None = None)
     failures = []
     for source in item.sources:
         try:
-            _retrieve(source, item.sha256, target, downloader)
+            _retrieve(source, item, target, downloader)
         except (OSError, ValueError) as err:
             failures.append(f"{source.url}: {err}")
         else:
@@ -194,17 +220,20 @@ def fetch(
     """Download every missing file of data set ``name`` under ``root`` (default: the data root) with
     ``downloader`` (see :func:`download`); return the paths written.
 
-    Files already present are left alone (run :func:`verify` to check them).
+    Files already present are left alone (run :func:`verify` to check them). An optional file that no
+    source gives (no network, say) is reported with ``log`` and left out; a required one raises DataError.
     """
     ds = dataset(name)
     folder = (root or data_root()) / ds.folder
-    items = list(ds.files)
-    if ds.manifest is not None:
-        prefix = ds.manifest.url_prefix
-        items += [DataFile(entry, digest, (Source(prefix + entry),)) for entry, digest in ds.manifest.entries()]
     written = []
-    for item in items:
-        if not (folder / item.path).is_file():
-            log(f"fetching {name}: {item.path}")
+    for item in items_of(ds):
+        if (folder / item.path).is_file():
+            continue
+        log(f"fetching {name}: {item.path}{' (optional)' if item.optional else ''}")
+        try:
             written.append(download(item, folder / item.path, downloader))
+        except DataError as err:
+            if not item.optional:
+                raise
+            log(f"{name}: the optional {item.path} was not fetched: {err}")
     return written

@@ -8,6 +8,7 @@ the package (``helpers/datasets/manifests/``, ``sha256sum`` format), all fetched
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,11 +31,35 @@ class Source:
 
 @dataclass(frozen=True)
 class DataFile:
-    """One file of a data set: its path inside the data set's folder, its sha256 and its sources."""
+    """One file of a data set: its path inside the data set's folder, its sha256 and its sources.
+
+    A file known only by the git blob id its repository publishes (too large for the copy the book was
+    built from, so no sha256 was ever taken) gives ``git_blob`` instead of ``sha256``: the id is
+    ``sha1(b"blob <size>\\0" + bytes)``, which ``git hash-object`` prints. An ``optional`` file is fetched
+    when a network is there; a data set without it is still complete.
+    """
 
     path: str
     sha256: str
     sources: tuple[Source, ...]
+    git_blob: str = ""
+    optional: bool = False
+
+    @property
+    def checksum_kind(self) -> str:
+        """Return the name of the checksum the file is registered with: "git blob" or "sha256"."""
+        return "git blob" if self.git_blob else "sha256"
+
+    @property
+    def expected(self) -> str:
+        """Return the checksum the file must have: its git blob id where it has one, else its sha256."""
+        return self.git_blob or self.sha256
+
+    def digest(self, body: bytes) -> str:
+        """Return the checksum of ``body`` of the kind :attr:`expected` is."""
+        if self.git_blob:
+            return hashlib.sha1(b"blob %d\x00" % len(body) + body, usedforsecurity=False).hexdigest()
+        return hashlib.sha256(body).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -110,6 +135,15 @@ ML_100K_FILES = {
     "u5.base": "a9574e59ce961eec2121627760b6e9b0974ce1637b3fe69ac32cb14a4bfab485",
     "u5.test": "351cc52e0d15b6c721466276fc24671d40936899e3d01fadeaf312915b8c5634",
 }
+
+DOUYIN_REPO = ("ScofieldaCreep/ECommerce_Performance_LSTM", "1b57e797e5d67000fb64c9d592a6c26585880433")
+DOUYIN_FULL = DataFile(  # the study's full data: too large for the copy the book was built from
+    "data.csv",
+    "",
+    (Source(RAW_GITHUB.format(repo=DOUYIN_REPO[0], commit=DOUYIN_REPO[1], path="data.csv")),),
+    git_blob="0828ac9d2dbb961b50f57ba53d3cfef3664715ee",
+    optional=True,
+)
 
 GROUPLENS_LICENCE = (
     "GroupLens usage licence: research use; cite F. M. Harper and J. A. Konstan (2015), "
@@ -259,10 +293,14 @@ DATASETS: dict[str, Dataset] = {
             title="One Douyin live-stream day (2019-12-02, 696 minutes) from the study's own repository",
             licence="Course-assignment data from ScofieldaCreep/ECommerce_Performance_LSTM; no licence given: teaching use only.",
             files=github(
-                "ScofieldaCreep/ECommerce_Performance_LSTM",
-                "1b57e797e5d67000fb64c9d592a6c26585880433",
+                *DOUYIN_REPO,
                 "",
                 {"predict.csv": "98039d2d872dafb9d71d14c4d41769c1c0db4cf97987df292fc2f0f36fade079"},
+            )
+            + (DOUYIN_FULL,),
+            notes=(
+                "data.csv, the study's two months (2019-10-01 to 2019-12-03, 38,093 rows by its notebook), is "
+                "optional: it is fetched when a network is there and checked by its git blob id.",
             ),
         ),
     )

@@ -29,8 +29,8 @@ class FitTask:
     ``x_train``, ``x_val``, ``x_test``: the sparse design rows (films, features) for :data:`BASELINES`,
     else the networks' input arrays by name; ``y_train``, ``y_val``: ratings (stars). Networks also need
     their ``fields``, ``n_numeric``, ``settings`` and ``training`` (epochs, batch_size, learning_rate,
-    patience of :func:`helpers.douban.rating_models.train`); ridge tries each of ``alphas`` and keeps
-    the best on validation; the SVR (RBF kernel) uses ``svr_c``.
+    patience of :func:`helpers.douban.rating_models.train`); ridge tries each penalty of ``alphas`` and the
+    SVR (RBF kernel) each penalty C of ``svr_cs``, and each keeps the one best on validation.
     """
 
     name: str
@@ -45,18 +45,20 @@ class FitTask:
     settings: Settings | None = None
     training: Mapping[str, float] = field(default_factory=dict)
     alphas: tuple[float, ...] = (1.0,)
-    svr_c: float = 1.0
+    svr_cs: tuple[float, ...] = (1.0,)
 
     def cost(self) -> float:
         """A rough relative cost, so the longest fits start first: training films × epochs × the model's
-        cost per film (baselines count one epoch)."""
-        return len(self.y_train) * self.training.get("epochs", 1) * STEP_COST.get(self.name, 1.0)
+        cost per film (baselines count one epoch per candidate setting)."""
+        candidates = {"ridge": len(self.alphas), "svm": len(self.svr_cs)}.get(self.name, 1)
+        return len(self.y_train) * self.training.get("epochs", 1) * STEP_COST.get(self.name, 1.0) * candidates
 
 
 def fit_task(task: FitTask) -> dict[str, Any]:
     """Seed with ``task.seed``, fit the task's model and return ``{"test": predictions (n_test,),
     "val_mae": best validation MAE, "checks": validation MAE of every check (networks; else empty),
-    "teacher_test": the teacher's test predictions (KD, K-ADN; else None), "seconds": wall time}``."""
+    "teacher_test": the teacher's test predictions (KD, K-ADN; else None), "seconds": wall time}``, and
+    for ridge and the SVR ``"chosen"``: the penalty kept on validation."""
     from helpers.common.seeding import seed_everything
 
     start = time.perf_counter()
@@ -82,18 +84,20 @@ def fit_task(task: FitTask) -> dict[str, Any]:
 
 
 def _fit_baseline(task: FitTask) -> dict[str, Any]:
-    """Test predictions and validation MAE of the mean, ridge (best of ``alphas``) or the RBF SVR."""
+    """Test predictions and validation MAE of the mean, ridge (best of ``alphas``) or the RBF SVR (best of
+    ``svr_cs``); the test rows are predicted by the candidate best on validation only."""
     from sklearn.linear_model import Ridge
     from sklearn.svm import SVR
 
     if task.name == "mean":
         mean = float(np.mean(task.y_train))
         return {"test": np.full(task.x_test.shape[0], mean), "val_mae": float(np.mean(np.abs(task.y_val - mean)))}
-    candidates = [Ridge(alpha=a) for a in task.alphas] if task.name == "ridge" else [SVR(C=task.svr_c)]
+    candidates = [Ridge(alpha=a) for a in task.alphas] if task.name == "ridge" else [SVR(C=c) for c in task.svr_cs]
     fitted = [model.fit(task.x_train, task.y_train) for model in candidates]
     val_maes = [float(np.mean(np.abs(model.predict(task.x_val) - task.y_val))) for model in fitted]
-    best = fitted[int(np.argmin(val_maes))]
-    return {"test": best.predict(task.x_test), "val_mae": min(val_maes)}
+    settings = task.alphas if task.name == "ridge" else task.svr_cs
+    best = int(np.argmin(val_maes))
+    return {"test": fitted[best].predict(task.x_test), "val_mae": min(val_maes), "chosen": settings[best]}
 
 
 def fit_tasks(tasks: Sequence[FitTask], n_jobs: int = 1) -> list[dict[str, Any]]:

@@ -233,18 +233,31 @@ def train(
     return check.maes
 
 
-def seconds_per_epoch(
-    model: RatingModel, x: Arrays, y: np.ndarray, *, batch_size: int, learning_rate: float, epochs: int, seed: int
-) -> float:
-    """Mean wall time (s) of one training epoch of ``model`` over ``x`` and the ratings ``y`` (stars),
-    with Adam at ``learning_rate`` in batches of ``batch_size``, timed over ``epochs`` epochs after a
-    warm-up on :data:`WARM_UP_BATCHES` batches (which traces the training step and is not counted). The
-    weights are trained."""
-    if epochs < 1:
-        raise ValueError(f"epochs must be at least 1, got {epochs}")
-    compile_with_built_optimizer(model.network, keras.optimizers.Adam(learning_rate), loss=model.loss)
-    data = tf.data.Dataset.from_tensor_slices((dict(x), model.target(y))).shuffle(len(y), seed=seed).batch(batch_size)
-    model.network.fit(data.take(WARM_UP_BATCHES), epochs=1, shuffle=False, verbose=0)
-    start = time.perf_counter()
-    model.network.fit(data, epochs=epochs, shuffle=False, verbose=0)
-    return (time.perf_counter() - start) / epochs
+def epoch_seconds(
+    models: Mapping[str, RatingModel], x: Arrays, y: np.ndarray, *, batch_size: int, learning_rate: float,
+    repeats: int, seed: int,
+) -> dict[str, np.ndarray]:  # fmt: skip
+    """Wall time (s) of ``repeats`` training epochs of each of ``models`` over ``x`` and the ratings ``y``
+    (stars), with Adam at ``learning_rate`` in batches of ``batch_size``.
+
+    Each model first trains on :data:`WARM_UP_BATCHES` batches (which traces its training step and is
+    not counted); then the models take turns, one epoch each per round, so that a load on the machine
+    hits them alike and round ``r`` of one model pairs with round ``r`` of another. The weights are
+    trained. Returns ``{name: seconds}``, ``seconds`` of shape ``(repeats,)``.
+    """
+    if repeats < 1:
+        raise ValueError(f"repeats must be at least 1, got {repeats}")
+    data = {}
+    for name, model in models.items():
+        compile_with_built_optimizer(model.network, keras.optimizers.Adam(learning_rate), loss=model.loss)
+        data[name] = (
+            tf.data.Dataset.from_tensor_slices((dict(x), model.target(y))).shuffle(len(y), seed=seed).batch(batch_size)
+        )
+        model.network.fit(data[name].take(WARM_UP_BATCHES), epochs=1, shuffle=False, verbose=0)
+    seconds = {name: np.empty(repeats) for name in models}
+    for r in range(repeats):
+        for name, model in models.items():
+            start = time.perf_counter()
+            model.network.fit(data[name], epochs=1, shuffle=False, verbose=0)
+            seconds[name][r] = time.perf_counter() - start
+    return seconds

@@ -77,7 +77,7 @@ SESSIONS = (
         "explain why the rater count is a leak",
     ),
     Session(
-        "Embedding recommenders at Netflix scale",
+        "Embedding recommenders on a 1,000-user Netflix slice and MovieLens 100K",
         "05_netflix",
         "the six models, the latent sweep, MovieLens 100K",
         "explain the MF collapse from the penalty",

@@ -23,3 +23,15 @@ def test_full_run_is_within_its_time_limit(stem):
     if stats is None:
         pytest.skip(f"no full-profile run of {stem}: run `make book` first")
     assert stats["wall_s"] <= FULL_LIMITS_S[stem] * slowdown()
+
+
+BOOK_LIMIT_S = 25 * 60  # every chapter of the book under the full profile, at the reference speed
+
+
+def test_the_whole_book_runs_within_its_limit():
+    stats = runner.read_stats(runner.default_output_dir("full"))
+    missing = [stem for stem in FULL_LIMITS_S if stem not in stats]
+    if missing:
+        pytest.skip(f"no full-profile run of {missing}: run `make book` first")
+    total = sum(run["wall_s"] for run in stats.values())
+    assert total <= BOOK_LIMIT_S * slowdown(), f"{total:.0f} s for the whole book"

@@ -268,3 +268,75 @@ def test_verify_prints_one_line_per_data_set_and_verbose_one_per_file(tiny_datas
         .strip()
         .endswith("ratings.csv: missing. " + download.FETCH_HINT.format(name="tiny"))
     )
+
+
+def git_blob_id(body: bytes, tmp_path) -> str:
+    """The blob id git itself gives ``body`` (`git hash-object`): the independent expectation."""
+    import subprocess
+
+    path = tmp_path / "blob"
+    path.write_bytes(body)
+    return subprocess.run(["git", "hash-object", str(path)], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_a_file_known_by_its_git_blob_id_is_checked_as_git_checks_it(tmp_path):
+    item = DataFile("data.csv", "", (), git_blob=git_blob_id(GOOD, tmp_path))
+    assert item.digest(GOOD) == item.expected
+    assert item.digest(GOOD + b"x") != item.expected
+
+
+@pytest.fixture
+def with_optional(server, monkeypatch, tmp_path):
+    """The tiny data set with an optional file known by its git blob id, served at ``/good.csv``."""
+
+    def make(route: str) -> Dataset:
+        optional = DataFile(
+            "full.csv", "", (Source(f"{server}{route}"),), git_blob=git_blob_id(GOOD, tmp_path), optional=True
+        )
+        ds = Dataset(
+            "tiny",
+            "tiny",
+            "a tiny test data set",
+            "none",
+            (DataFile("ratings.csv", GOOD_SHA, (Source(f"{server}/good.csv"),)), optional),
+        )
+        monkeypatch.setitem(registry.DATASETS, "tiny", ds)
+        return ds
+
+    return make
+
+
+def test_an_optional_file_is_fetched_and_checked_by_its_git_blob_when_a_source_gives_it(with_optional, tmp_path):
+    with_optional("/good.csv")
+    root = tmp_path / "root"
+    written = download.fetch("tiny", root, log=lambda _: None)
+    assert written == [root / "tiny" / "ratings.csv", root / "tiny" / "full.csv"]
+    assert download.verify("tiny", root) == []
+    (root / "tiny" / "full.csv").write_bytes(b"another file")
+    assert "full.csv: git blob" in download.verify("tiny", root)[0]
+
+
+def test_an_optional_file_no_source_gives_is_reported_and_the_data_set_stays_complete(with_optional, tmp_path):
+    with_optional("/missing.csv")
+    root, said = tmp_path / "root", []
+    assert download.fetch("tiny", root, log=said.append) == [root / "tiny" / "ratings.csv"]
+    assert any("the optional full.csv was not fetched" in line for line in said)
+    assert not (root / "tiny" / "full.csv").exists() and leftovers(root / "tiny") == ["ratings.csv"]
+    assert download.verify("tiny", root) == []
+    summary = download.summary("tiny", download.check_files("tiny", root))
+    assert summary == "tiny: ok (1 files; optional, not downloaded: full.csv)"
+
+
+def test_an_optional_file_with_the_wrong_blob_is_refused_and_leaves_nothing(with_optional, tmp_path):
+    with_optional("/other.csv")
+    root, said = tmp_path / "root", []
+    download.fetch("tiny", root, log=said.append)
+    assert leftovers(root / "tiny") == ["ratings.csv"]
+    assert any("does not match the registry's" in line for line in said)
+
+
+def test_the_studys_full_douyin_data_is_registered_as_optional_by_its_blob():
+    item = next(f for f in registry.dataset("douyin").files if f.path == "data.csv")
+    # the blob id the study's repository lists for data.csv (ScofieldaCreep/ECommerce_Performance_LSTM)
+    assert item.optional and item.expected == "0828ac9d2dbb961b50f57ba53d3cfef3664715ee"
+    assert item.sources[0].url.endswith("/1b57e797e5d67000fb64c9d592a6c26585880433/data.csv")

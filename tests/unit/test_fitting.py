@@ -25,7 +25,19 @@ def test_the_mean_predicts_the_training_mean():
 def test_ridge_keeps_the_penalty_best_on_validation():
     # a linear rating: the smallest penalty fits it almost exactly, a huge one predicts nearly the mean
     result = fit_task(sparse_task("ridge", alphas=(1e6, 1e-6)))
-    assert result["val_mae"] < 1e-3
+    assert result["val_mae"] < 1e-3 and result["chosen"] == 1e-6
+
+
+def test_the_svr_keeps_the_penalty_best_on_validation_and_predicts_the_test_with_it():
+    # a rating of 2 x the first column + 5 spans several stars: C = 1e-4 lets the SVR fit almost nothing
+    # (it predicts close to the median), C = 100 fits the slope; the test rows (here the validation rows)
+    # are predicted by the C kept, so their MAE is the validation MAE
+    task = sparse_task("svm", svr_cs=(1e-4, 100.0))
+    result = fit_task(task)
+    assert result["chosen"] == 100.0
+    assert np.mean(np.abs(result["test"] - task.y_val)) == pytest.approx(result["val_mae"])
+    only_small = fit_task(sparse_task("svm", svr_cs=(1e-4,)))
+    assert only_small["val_mae"] > 2 * result["val_mae"]
 
 
 def test_a_network_task_trains_with_its_settings_and_results_keep_task_order():

@@ -50,3 +50,8 @@ def test_a_column_format_applies_to_its_column_only():
     frame = pd.DataFrame({"parameters": [809330.0], "size (KiB)": [3161.507812]})
     html = formatting.table(frame, {"size (KiB)": lambda kib: f"{kib:,.1f}"}).to_html()
     assert "809,330" in html and "3,161.5" in html
+
+
+def test_a_table_prints_a_relation_as_text_not_as_the_start_of_a_tag():
+    html = formatting.table(pd.DataFrame({"this book": ["K-ADN 0.603 < FM 0.655"]})).to_html()
+    assert "K-ADN 0.603 &lt; FM 0.655" in html

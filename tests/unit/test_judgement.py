@@ -192,7 +192,8 @@ def test_other_data_make_a_claim_not_comparable_whatever_the_numbers():
     claim = jd.Figure("x", "x.fig", "RMSE", "report", "sec", not_comparable="other films", study=0.9, tolerance=0.01)
     judged = claim.judge(0.9)
     assert (judged.verdict, judged.reason) == (jd.NOT_COMPARABLE, "other films")
-    assert judged.sentence.startswith("Not comparable: other films.")
+    assert judged.sentence.startswith("Not comparable: other films. On this book's data the rule reads reproduced:")
+    assert judged.export()[0]["verdict"] == "not comparable (on this book's data: reproduced)"
 
 
 def test_an_ordering_is_reproduced_only_when_every_pair_is_and_names_the_pairs_that_fail():
@@ -309,3 +310,142 @@ def test_moving_blocks_keep_the_level_on_a_correlated_series_where_single_units_
     # what they assume, so about 40 % of runs miss zero; blocks of 30 minutes keep it near 5 %
     assert rates[1] > 0.25
     assert rates[30] <= 0.05 + 3 * math.sqrt(0.05 * 0.95 / runs)
+
+
+# --- the sentences and records a reader and claims.json see ------------------------------------------
+
+
+def test_a_difference_prints_one_sentence_with_its_relation_interval_and_units():
+    judged = difference(-1, unit="stars").judge(0.88, 0.9, interval(-0.03, -0.01, estimate=-0.02))
+    assert judged.sentence == (
+        "Reproduced: A 0.880 < B 0.900 stars by RMSE; A − B is −0.020 stars, 95 % interval −0.030 to −0.010 "
+        "over 3 seeds, wholly below zero, as the claim predicts."
+    )
+    assert judged.reason == "A − B: interval wholly below zero"
+    assert judged.study == "stated, no figures"
+    contradicted = difference(1).judge(0.88, 0.9, interval(-0.03, -0.01, estimate=-0.02))
+    assert contradicted.sentence.endswith("wholly below zero, against the claim.")
+    unsure = difference(-1).judge(0.9, 0.9, interval(-0.01, 0.01, estimate=0.0))
+    assert unsure.sentence.endswith("across zero, so these data cannot tell the two apart.")
+
+
+def test_no_effect_prints_its_margin_and_what_the_interval_shows():
+    inside = no_effect(0.01).judge(0.901, 0.9, interval(-0.004, 0.006, jd.EQUIVALENCE_LEVEL, estimate=0.001))
+    assert inside.sentence == (
+        "Reproduced: A 0.901 > B 0.900 by RMSE; A − B is +0.001, 90 % interval −0.004 to +0.006 over 3 seeds, "
+        "inside the margin of ±0.010 set before the run, so any difference is smaller than the margin."
+    )
+    assert inside.reason == "interval inside the margin ±0.010"
+    beyond = no_effect(0.01).judge(0.92, 0.9, interval(0.015, 0.025, jd.EQUIVALENCE_LEVEL, estimate=0.02))
+    assert beyond.sentence.endswith(
+        "wholly outside the margin of ±0.010 set before the run, so the difference is larger than the margin."
+    )
+    assert no_effect(0.01).judge(0.91, 0.9, interval(-0.01, 0.03, jd.EQUIVALENCE_LEVEL, estimate=0.01)).reason == (
+        "interval partly outside the margin ±0.010"
+    )
+
+
+def test_a_figure_prints_its_gap_and_tolerance():
+    claim = jd.Figure("x", "x.fig", "RMSE", "report", "sec", study=0.871, tolerance=0.01, unit="stars")
+    judged = claim.judge(0.875)
+    assert judged.sentence == (
+        "Reproduced: this book's figure is 0.875 stars against the study's 0.871 stars, a gap of +0.004 stars "
+        "for a tolerance of ±0.01 stars."
+    )
+    spread = claim.judge(0.875, interval(0.86, 0.89, estimate=0.875))
+    assert "(95 % interval 0.860 to 0.890 over 3 seeds)" in spread.sentence
+    assert (judged.book, judged.study, judged.reason) == (
+        "0.875 stars",
+        "0.871 stars",
+        "gap +0.004 stars; tolerance ±0.01 stars",
+    )
+
+
+def test_a_figure_at_the_edge_of_its_tolerance_is_reproduced_and_just_beyond_is_not():
+    claim = jd.Figure("x", "x.fig", "share", "report", "sec", study=0.5, tolerance=0.25)
+    assert claim.judge(0.75).verdict == jd.REPRODUCED and claim.judge(0.25).verdict == jd.REPRODUCED
+    assert claim.judge(0.7500001).verdict == jd.CONTRADICTED and claim.judge(0.2499999).verdict == jd.CONTRADICTED
+    assert claim.judge(0.5, interval(0.25, 0.75, estimate=0.5)).verdict == jd.REPRODUCED
+    assert claim.judge(0.8, interval(0.76, 0.84, estimate=0.8)).verdict == jd.CONTRADICTED
+    assert claim.judge(0.2, interval(0.16, 0.24, estimate=0.2)).verdict == jd.CONTRADICTED
+
+
+def test_an_ordering_prints_each_failing_pair_with_its_verdict():
+    first = difference(-1)
+    second = jd.Difference("x", "x.diff2", "A beats C", "r", "sec", first="A", second="C", measure="RMSE")
+    ordering = jd.Ordering("x", "x.order", "A best", "report", "sec", pairs=(first, second))
+    good = first.judge(0.88, 0.9, interval(-0.03, -0.01, estimate=-0.02))
+    wrong = second.judge(0.88, 0.87, interval(0.005, 0.015, estimate=0.01))
+    judged = ordering.judge([good, wrong])
+    assert judged.sentence == "Contradicted: 1 of 2 pairs reproduced; contradicted: A 0.880 > C 0.870."
+    assert judged.book == "A 0.880 < B 0.900; A 0.880 > C 0.870"
+    assert judged.reason == "1 of 2 pairs reproduced"
+    assert judged.book_figures == {"A": 0.88, "B": 0.9, "C": 0.87}
+    both = ordering.judge([good, second.judge(0.88, 0.9, interval(-0.03, -0.01, estimate=-0.02))])
+    assert both.sentence == "Reproduced: every one of the 2 pairs is reproduced."
+
+
+def test_claims_json_entries_carry_every_field_a_reader_needs():
+    judged = difference(-1, study_first=0.873, study_second=0.878, unit="stars").judge(
+        0.88, 0.9, interval(-0.03, -0.01, estimate=-0.02)
+    )
+    (entry,) = judged.export()
+    assert entry == {
+        "chapter": "x",
+        "id": "x.diff",
+        "text": "A beats B",
+        "source": "report §1",
+        "kind": "difference",
+        "study": {"A": 0.873, "B": 0.878},
+        "book": {"A": 0.88, "B": 0.9},
+        "estimate": -0.02,
+        "values": [-0.02, -0.02, -0.02],
+        "interval": [-0.03, -0.01],
+        "level": 0.95,
+        "claimed_side": -1,
+        "margin": None,
+        "unit": "stars",
+        "units_resampled": "3 seeds",
+        "rule": jd.Difference.rule,
+        "verdict": "reproduced",
+        "sentence": judged.sentence,
+        "pairs": [],
+    }
+
+
+def test_two_repeats_make_an_interval_and_the_folds_share_must_be_a_share():
+    assert jd.over_repeats([1.0, 3.0]).high == pytest.approx(2.0 + 12.706 * math.sqrt(2) / math.sqrt(2), abs=1e-3)
+    assert jd.over_folds([1.0, 3.0], 0.5).units == "2 folds"
+    for share in (0.0, 1.0):
+        with pytest.raises(ValueError, match="strictly between 0 and 1"):
+            jd.over_folds([1.0, 3.0], share)
+    with pytest.raises(ValueError, match="at least two folds"):
+        jd.over_folds([1.0], 0.2)
+
+
+def test_the_power_table_agrees_with_statsmodels():
+    from statsmodels.stats.power import TTestPower
+
+    # a second implementation: statsmodels' power of a one-sided one-sample t test at 2.5 %
+    for seeds, delta in ((3, 2.0), (5, 1.0), (8, 0.5)):
+        expected = TTestPower().power(effect_size=delta, nobs=seeds, alpha=0.025, alternative="larger")
+        assert jd.power_over_seeds(seeds, delta) == pytest.approx(expected, abs=1e-6)
+
+
+def test_a_shifted_interval_moves_every_figure():
+    moved = interval(-0.03, -0.01, estimate=-0.02).shifted(0.5)
+    assert (moved.estimate, moved.low, moved.high, *moved.values) == pytest.approx((0.48, 0.47, 0.49, 0.48, 0.48, 0.48))
+
+
+def test_the_closing_table_has_one_row_per_claim_in_the_book_format():
+    judged = difference(-1, unit="stars").judge(0.88, 0.9, interval(-0.03, -0.01, estimate=-0.02))
+    frame = jd.claims_frame([judged])
+    assert frame.to_dict("records") == [
+        {
+            "claim": "A beats B (report §1)",
+            "study": "stated, no figures",
+            "this book": "A 0.880 < B 0.900",
+            "verdict": "reproduced",
+            "why": "A − B: interval wholly below zero",
+        }
+    ]

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from helpers.common.errors import DataError, ParameterError
-from helpers.common.metrics import describe_flat, flat_predictions, paired_comparison
+from helpers.common.metrics import describe_flat, flat_predictions
 from helpers.common.paths import repo_root
 from helpers.datasets import (
     examples,
@@ -87,19 +87,6 @@ def test_planted_ratings_cover_every_user_and_item_on_the_scale():
 def test_an_unknown_chapter_has_no_examples(tmp_path):
     with pytest.raises(ParameterError, match="no example files for '09_nothing'"):
         examples.write_examples(tmp_path, ["09_nothing"])
-
-
-def test_two_models_are_told_apart_only_beyond_twice_the_seed_spread():
-    clear = [0.030, 0.040, 0.035]  # mean 0.035, sd 0.005: 7 sds
-    assert paired_comparison("FM", "DeepFM", clear) == "DeepFM beats FM by 0.035 ± 0.005 stars, in 3 of 3 seeds"
-    close = [0.010, -0.020, 0.004]  # mean -0.002, sd 0.016
-    assert paired_comparison("DeepFM", "K-ADN", close) == (
-        "DeepFM and K-ADN cannot be told apart (DeepFM − K-ADN: −0.002 ± 0.016 stars)"
-    )
-    assert paired_comparison("AT", "K-ADN", [-0.05, 0.01, -0.06]).startswith("AT and K-ADN cannot be told apart")
-    assert (
-        paired_comparison("AT", "K-ADN", [-0.03]) == "AT − K-ADN is −0.030 stars (one seed: no spread to judge it by)"
-    )
 
 
 def test_count_columns_are_features_only_when_every_film_has_them():

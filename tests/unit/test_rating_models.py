@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from helpers.douban.distill import RatingClasses
-from helpers.douban.rating_models import ALONE, MODELS, NUMERIC, Field, Settings, build, seconds_per_epoch, train
+from helpers.douban.rating_models import ALONE, MODELS, NUMERIC, Field, Settings, build, epoch_seconds, train
 
 
 def tiny_data(n: int = 48):
@@ -54,13 +54,14 @@ def test_the_student_alone_is_the_distilled_students_network():
     assert alone.count_params() == build("kd", fields, 2, SETTINGS).student.count_params()
 
 
-def test_seconds_per_epoch_trains_and_times():
+def test_epoch_seconds_times_each_model_in_turn_and_trains_it():
     keras.utils.set_random_seed(0)
     arrays, ratings, fields = tiny_data()
-    model = build("fm", fields, 2, SETTINGS)
-    before = model.predict(arrays)
-    seconds = seconds_per_epoch(model, arrays, ratings, batch_size=16, learning_rate=0.01, epochs=2, seed=0)
-    assert 0 < seconds < 30
-    assert not np.allclose(model.predict(arrays), before)
-    with pytest.raises(ValueError, match="epochs"):
-        seconds_per_epoch(model, arrays, ratings, batch_size=16, learning_rate=0.01, epochs=0, seed=0)
+    models = {"fm": build("fm", fields, 2, SETTINGS), "student": build("student", fields, 2, SETTINGS)}
+    before = {name: model.predict(arrays) for name, model in models.items()}
+    seconds = epoch_seconds(models, arrays, ratings, batch_size=16, learning_rate=0.01, repeats=3, seed=0)
+    assert set(seconds) == {"fm", "student"}
+    assert all(times.shape == (3,) and np.all((times > 0) & (times < 30)) for times in seconds.values())
+    assert not any(np.allclose(model.predict(arrays), before[name]) for name, model in models.items())
+    with pytest.raises(ValueError, match="repeats"):
+        epoch_seconds(models, arrays, ratings, batch_size=16, learning_rate=0.01, repeats=0, seed=0)
