@@ -14,6 +14,8 @@ READER_NAMES: dict[str, str] = {
     "mlp": "MLP",
     "rf": "Random forest",
     "gbm": "Gradient boosting",
+    "mean_revenue": "Mean log revenue",
+    "ols_budget": "OLS on log budget",
     # MovieLens
     "cf_user": "User CF",
     "cf_item": "Item CF",
