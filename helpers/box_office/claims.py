@@ -7,6 +7,7 @@ objects; the closing table and the results page print the judged objects.
 from __future__ import annotations
 
 from helpers.common.judgement import Claim, Difference, Figure
+from helpers.common.names import reader_name
 
 CHAPTER = "01_box_office"
 STUDY = "Box office"
@@ -19,25 +20,49 @@ REPORTED = {  # the report's test RMSLE and MAE (log dollars), by (trained on, t
 }  # fmt: skip
 
 
+ARROW = "→"
+
+
 def pair_name(train: str, test: str) -> str:
     """Return the page's name of a network trained on ``train`` films and tested on ``test`` films."""
-    return f"{train}→{test}"
+    return f"{train}{ARROW}{test}"
 
 
-def _rmsle_difference(key: str, text: str, source: str, first: tuple[str, str], second: tuple[str, str]) -> Difference:
+def pair_of(name: str) -> tuple[str, str]:
+    """Return ``(trained on, tested on)`` of a :func:`pair_name` such as ``"all→high"``."""
+    train, arrow, test = name.partition(ARROW)
+    if not arrow or not train or not test:
+        raise ValueError(f"{name!r} is not a pair name such as 'all{ARROW}high'")
+    return train, test
+
+
+def compared_pairs(claim: Difference) -> tuple[tuple[str, str], tuple[str, str]]:
+    """Return the two (trained on, tested on) pairs an RMSLE claim compares, first and second."""
+    return pair_of(claim.first), pair_of(claim.second)
+
+
+def _rmsle_difference(
+    key: str,
+    text: str,
+    source: str,
+    first: tuple[str, str],
+    second: tuple[str, str],
+    section: str = "boxoffice-experiments",
+) -> Difference:
     """Return a claim that the network ``first`` (trained on, tested on) has a lower RMSLE than ``second``."""
     return Difference(
         CHAPTER,
         f"boxoffice.{key}",
         text,
         source,
-        "boxoffice-experiments",
+        section,
         first=pair_name(*first),
         second=pair_name(*second),
         measure="RMSLE",
         study_first=REPORTED[first][0],
         study_second=REPORTED[second][0],
         claimed_side=-1,
+        unit="log dollars",
     )
 
 
@@ -94,6 +119,10 @@ OVER_PREDICTS_HIGH_ALL = _over_prediction(
 OVER_PREDICTS_HIGH_LOW = _over_prediction(
     "high", "low", "Trained on high-budget films, the MLP clearly over-estimates low-budget films", "report §1.2.3"
 )
+OVER_PREDICTIONS = (  # each over-prediction claim with the (trained on, tested on) pair it speaks of
+    (OVER_PREDICTS_HIGH_ALL, ("high", "all")),
+    (OVER_PREDICTS_HIGH_LOW, ("high", "low")),
+)
 
 
 def _figure(train: str, test: str, metric: str) -> Figure:
@@ -111,7 +140,10 @@ def _figure(train: str, test: str, metric: str) -> Figure:
     )
 
 
-FIGURES = tuple(_figure(train, test, metric) for (train, test) in REPORTED for metric in ("rmsle", "mae"))
+_FIGURE_KEYS = [(train, test, metric) for (train, test) in REPORTED for metric in ("rmsle", "mae")]
+FIGURES = tuple(_figure(*key) for key in _FIGURE_KEYS)
+# each figure claim's id: the (trained on, tested on, measure) it reports
+FIGURE_KEYS = {claim.id: key for claim, key in zip(FIGURES, _FIGURE_KEYS, strict=True)}
 
 CLAIMS: tuple[Claim, ...] = (
     HIGH_EASIER,
@@ -122,3 +154,55 @@ CLAIMS: tuple[Claim, ...] = (
     OVER_PREDICTS_HIGH_LOW,
     *FIGURES,
 )
+
+# Questions the book asks beyond the study, judged by the same rules.
+ALL_BEATS_LOW_ON_LOW = _rmsle_difference(
+    "all_beats_low_on_low",
+    "On low-budget films, training on all films beats training on low-budget films only, by RMSLE",
+    "this book's question, from the report's figures (§1.1.3, §1.3)",
+    ("all", "low"),
+    ("low", "low"),
+    section="boxoffice-low-own",
+)
+OLS_NAME = reader_name("ols_budget")
+
+
+def _test_difference(key: str, text: str, first: str, second: str) -> Difference:
+    """Return the book's question whether model ``first`` has a lower test RMSLE than ``second``."""
+    return Difference(
+        CHAPTER,
+        f"boxoffice.{key}",
+        text,
+        "this book's question",
+        "boxoffice-peers",
+        first=first,
+        second=second,
+        measure="RMSLE on the test films",
+        claimed_side=-1,
+        unit="log dollars",
+    )
+
+
+def best_beats_runner_up(best: str, runner_up: str) -> Difference:
+    """Return the question whether ``best``, the model cross-validation ranks first, beats ``runner_up``,
+    the one it ranks second, on the test films (the names are the models' names on the page)."""
+    return _test_difference(
+        "best_beats_runner_up",
+        f"{best}, ranked first by cross-validation, beats {runner_up}, ranked second, on the test films",
+        best,
+        runner_up,
+    )
+
+
+def best_beats_ols(best: str) -> Difference:
+    """Return the question whether ``best``, the model cross-validation ranks first, beats the naive
+    baseline, OLS of log revenue on log budget, on the test films."""
+    return _test_difference(
+        "best_beats_ols",
+        f"{best}, ranked first by cross-validation, beats {OLS_NAME} on the test films",
+        best,
+        OLS_NAME,
+    )
+
+
+OWN_QUESTIONS: tuple[Claim, ...] = (ALL_BEATS_LOW_ON_LOW,)  # the fixed ones; the two above depend on the ranking

@@ -1,2 +1,2 @@
-"""What every chapter uses: parameters, records and claims, seeding, plots, metrics, errors, paths and
+"""What every chapter uses: parameters, records, the judgement of claims, seeding, plots, metrics, errors, paths and
 the worker-process pool."""

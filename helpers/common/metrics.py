@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import stats
 from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score, root_mean_squared_error
-
-from helpers.common import formatting
 
 
 def rmse(y_true: ArrayLike, y_pred: ArrayLike) -> float:
@@ -42,7 +39,6 @@ def rmsle_from_log(log_true: ArrayLike, log_pred: ArrayLike) -> float:
 
 FLAT_SPREAD = 0.01  # predictions spreading less than this share of the ratings' sd are one value
 MEAN_BAND = 0.1  # a flat prediction this many rating sds from the ratings' mean is the mean
-PAIRED_SDS = 2  # a paired difference larger than this many of its sds over the seeds tells two models apart
 
 
 def flat_predictions(y_true: ArrayLike, predictions: Mapping[str, ArrayLike]) -> dict[str, float]:
@@ -64,83 +60,4 @@ def describe_flat(y_true: ArrayLike, flat: Mapping[str, float], unit: str = "sta
         f"{name} gives every {item} {round(value, 2) + 0.0:.2f} {unit}"  # + 0.0: no "-0.00"
         + (", the mean rating" if abs(value - mean) < MEAN_BAND * sd else "")
         for name, value in flat.items()
-    )
-
-
-def paired_comparison(first: str, second: str, differences: ArrayLike, unit: str = "stars") -> str:
-    """Say in words how model ``first`` compares with ``second`` over repetitions (seeds), from the
-    per-seed ``differences`` (first's error minus second's, in ``unit``: positive when second is better).
-
-    The better one "beats" the other when the mean difference exceeds twice its standard deviation over
-    the seeds; otherwise the two "cannot be told apart". With one seed the spread is unknown, and the
-    sentence gives the difference only."""
-    values = np.asarray(differences, dtype=float)
-    mean = float(values.mean())
-    if values.size < 2:
-        return f"{first} − {second} is {formatting.signed(mean)} {unit} (one seed: no spread to judge it by)"
-    sd = float(values.std(ddof=1))
-    if abs(mean) <= PAIRED_SDS * sd:
-        return (
-            f"{first} and {second} cannot be told apart ({first} − {second}: "
-            f"{formatting.signed(mean)} ± {formatting.metric(sd)} {unit})"
-        )
-    better, worse = (second, first) if mean > 0 else (first, second)
-    wins = int((values > 0).sum() if mean > 0 else (values < 0).sum())
-    return f"{better} beats {worse} by {formatting.mean_sd(abs(mean), sd)} {unit}, in {wins} of {values.size} seeds"
-
-
-def bootstrap_interval(
-    values: ArrayLike,
-    statistic: Callable[[np.ndarray], float],
-    resamples: int,
-    rng: np.random.Generator,
-    level: float = 0.95,
-) -> tuple[float, float]:
-    """Percentile bootstrap interval of ``statistic`` over ``values`` (n,) or (n, k): each of
-    ``resamples`` draws takes n rows with replacement (the k columns of a row stay together, so a
-    paired statistic keeps its pairs). Returns the (lower, upper) bounds at ``level``, in the
-    statistic's unit."""
-    rows = np.asarray(values, dtype=float)
-    draws = rng.integers(0, len(rows), size=(resamples, len(rows)))
-    stats = np.array([statistic(rows[draw]) for draw in draws])
-    tail = (1 - level) / 2
-    return float(np.quantile(stats, tail)), float(np.quantile(stats, 1 - tail))
-
-
-def mean_interval(values: ArrayLike, level: float = 0.95) -> tuple[float, float, float]:
-    """Mean of ``values`` (n,) and its Student-t interval at ``level``: ``(mean, lower, upper)`` in the
-    values' unit. With fewer than two values the spread is unknown and both bounds are NaN."""
-    values = np.asarray(values, dtype=float)
-    mean = float(values.mean())
-    if values.size < 2:
-        return mean, float("nan"), float("nan")
-    half = float(stats.t.ppf(0.5 + level / 2, values.size - 1) * values.std(ddof=1) / np.sqrt(values.size))
-    return mean, mean - half, mean + half
-
-
-def side_of_zero(low: float, high: float) -> int:
-    """Where the interval ``[low, high]`` lies: -1 wholly below zero, 1 wholly above, 0 if it contains zero
-    or a bound is NaN (unknown)."""
-    return -1 if high < 0 else 1 if low > 0 else 0
-
-
-def interval_side(values: ArrayLike, level: float = 0.95) -> int:
-    """Where the Student-t interval at ``level`` of the mean of ``values`` (n,) lies (:func:`mean_interval`,
-    :func:`side_of_zero`); 0 with fewer than two values."""
-    _, low, high = mean_interval(values, level)
-    return side_of_zero(low, high)
-
-
-def interval_sentence(label: str, values: ArrayLike, unit: str = "stars", level: float = 0.95) -> str:
-    """Say in words the mean of the per-seed differences ``values`` (n,) named ``label`` (such as
-    "K-ADN − DeepFM"), with its Student-t interval at ``level`` (:func:`mean_interval`) and whether that
-    interval excludes zero; with one value, the difference only."""
-    values = np.asarray(values, dtype=float)
-    mean, low, high = mean_interval(values, level)
-    if values.size < 2:
-        return f"{label}: {formatting.signed(mean)} {unit} on one seed (no interval)"
-    verdict = "excludes zero" if side_of_zero(low, high) else "contains zero: the data cannot tell the two apart"
-    return (
-        f"{label}: {formatting.signed(mean)} {unit} ({level:.0%} interval {formatting.signed(low)} to "
-        f"{formatting.signed(high)} over {values.size} seeds), an interval that {verdict}"
     )

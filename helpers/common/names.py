@@ -14,6 +14,8 @@ READER_NAMES: dict[str, str] = {
     "mlp": "MLP",
     "rf": "Random forest",
     "gbm": "Gradient boosting",
+    "mean_revenue": "Mean log revenue",
+    "ols_budget": "OLS on log budget",
     # MovieLens
     "cf_user": "User CF",
     "cf_item": "Item CF",
@@ -27,6 +29,7 @@ READER_NAMES: dict[str, str] = {
     "efficientnet_lite0": "EfficientNet-Lite0",
     # Douyin
     "persistence": "Persistence",
+    "training_mean": "Mean of the training minutes",
     "moving_avg": "Moving average",
     "gbm_lags": "Gradient boosting on lags",
     "lstm1": "LSTM v1",
@@ -50,6 +53,7 @@ READER_NAMES: dict[str, str] = {
     "dl_norm": "DL + norm",
     "dlplus": "DL+",
     "dlplus_norm": "DL+ + norm",
+    "bias_only": "Mean + biases",
 }
 
 

@@ -1,15 +1,28 @@
 """What the Douyin study (report and notebook 002) claims, as the book judges it
-(:mod:`helpers.common.judgement`)."""
+(:mod:`helpers.common.judgement`), and the questions the chapter asks beyond it.
+
+``CLAIMS`` are the study's findings: its improved LSTM v2 beats v1, its multivariate LSTM does worse than
+v2, the changes to v2 the report says it tried and dropped (``TRIALS``: L2 on the LSTM layers, a ReLU or
+an ELU head, each judged as "worse than v2"), its choice of a 100-minute window over 10 and 200 minutes
+(``WINDOW``), and the three figures its notebook prints. ``OWN_QUESTIONS`` are this book's: does the LSTM
+chosen on the validation minutes beat persistence? Every comparison is by test R², over the seeds and
+the test minutes (moving blocks).
+"""
 
 from __future__ import annotations
 
-from helpers.common.judgement import Claim, Difference, Figure
+from helpers.common.judgement import Claim, Difference, Figure, Ordering
+from helpers.common.names import reader_name
 
 CHAPTER = "03_douyin"
 STUDY = "Douyin live stream"
 OTHER_DATA = "other data: two months with the off-air nights there, the one public day, cleaned, here"
 STUDY_V2_R2 = 0.756  # the notebook's figure, by its page order (see the chapter)
+STUDY_V2_RMSE = 1.64  # viewers entering per minute, the same run
 STUDY_MULTI_R2 = 0.727
+STUDY_WINDOW = 100  # report §2.4.1: "I tried 10, 100 and 200 and chose 100 as the time step"
+STUDY_OTHER_WINDOWS = (10, 200)
+MEASURE = "test R²"
 
 V2_BEATS_V1 = Difference(
     CHAPTER,
@@ -19,7 +32,7 @@ V2_BEATS_V1 = Difference(
     "douyin-verdict",
     first="LSTM v2",
     second="LSTM v1",
-    measure="test R²",
+    measure=MEASURE,
     study_first=STUDY_V2_R2,
     claimed_side=1,
 )
@@ -31,7 +44,7 @@ MULTI_WORSE = Difference(
     "douyin-verdict",
     first="multivariate",
     second="LSTM v2",
-    measure="test R²",
+    measure=MEASURE,
     study_first=STUDY_MULTI_R2,
     study_second=STUDY_V2_R2,
     claimed_side=-1,
@@ -54,7 +67,7 @@ V2_RMSE = Figure(
     "douyin-study-figures",
     OTHER_DATA,
     unit="viewers/min",
-    study=1.64,
+    study=STUDY_V2_RMSE,
     tolerance=0.5,
 )
 MULTI_R2 = Figure(
@@ -68,4 +81,65 @@ MULTI_R2 = Figure(
     tolerance=0.05,
 )
 
-CLAIMS: tuple[Claim, ...] = (V2_BEATS_V1, MULTI_WORSE, V2_R2, V2_RMSE, MULTI_R2)
+
+def worse_than_v2(key: str, id_part: str, text: str) -> Difference:
+    """Return the report's finding that the trial ``key`` (a model key) forecasts worse than v2, by test R²."""
+    return Difference(
+        CHAPTER,
+        f"douyin.trial_{id_part}_worse",
+        text,
+        "report §2.4.5",
+        "douyin-trials",
+        first=reader_name(key),
+        second="LSTM v2",
+        measure=MEASURE,
+        claimed_side=-1,
+    )
+
+
+TRIAL_L2 = worse_than_v2("lstm2_l2", "l2", "An L2 penalty on the LSTM layers works badly: worse than v2, by test R²")
+TRIAL_RELU = worse_than_v2("lstm2_relu", "relu", "A ReLU head does not help: worse than v2, by test R²")
+TRIAL_ELU = worse_than_v2("lstm2_elu", "elu", "An ELU head gives poor results: worse than v2, by test R²")
+TRIALS: dict[str, Difference] = {"lstm2_l2": TRIAL_L2, "lstm2_relu": TRIAL_RELU, "lstm2_elu": TRIAL_ELU}
+
+
+def window_pair(other: int) -> Difference:
+    """Return the pair "v2 on the study's window beats v2 on ``other`` minutes", by test R²."""
+    return Difference(
+        CHAPTER,
+        f"douyin.window_{STUDY_WINDOW}_beats_{other}",
+        f"LSTM v2 forecasts better from {STUDY_WINDOW} minutes than from {other}, by test R²",
+        "report §2.4.1",
+        "douyin-windows",
+        first=f"{STUDY_WINDOW} min",
+        second=f"{other} min",
+        measure=MEASURE,
+        claimed_side=1,
+    )
+
+
+WINDOW = Ordering(
+    CHAPTER,
+    "douyin.window_100_best",
+    f"A window of {STUDY_WINDOW} minutes forecasts best of "
+    f"{', '.join(str(w) for w in sorted((STUDY_WINDOW, *STUDY_OTHER_WINDOWS)))}, by test R² of LSTM v2",
+    "report §2.4.1",
+    "douyin-windows",
+    pairs=tuple(window_pair(other) for other in STUDY_OTHER_WINDOWS),
+)
+WINDOWS_NEEDED = (STUDY_WINDOW, *STUDY_OTHER_WINDOWS)  # the windows a run must fit to judge WINDOW
+
+CHOSEN_BEATS_PERSISTENCE = Difference(
+    CHAPTER,
+    "douyin.chosen_beats_persistence",
+    "The LSTM chosen on the validation minutes forecasts better than persistence, by test R²",
+    "this book",
+    "douyin-verdict",
+    first="chosen LSTM",
+    second="persistence",
+    measure=MEASURE,
+    claimed_side=1,
+)
+
+CLAIMS: tuple[Claim, ...] = (V2_BEATS_V1, MULTI_WORSE, *TRIALS.values(), WINDOW, V2_R2, V2_RMSE, MULTI_R2)
+OWN_QUESTIONS: tuple[Claim, ...] = (CHOSEN_BEATS_PERSISTENCE,)

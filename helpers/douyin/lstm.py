@@ -3,7 +3,8 @@ seed) configurations, in parallel processes if asked, so a chapter can report me
 
 Inputs are windows of shape (window, n_features) scaled to [0, 1]; the output is the next value of
 the scaled target. Training is plain Adam on the mean squared error with a fixed number of epochs,
-as in the Douyin study: nothing is selected on the monitored (test) loss.
+as in the Douyin study: the validation loss, where a fit monitors it (for a learning-curve figure),
+is drawn, never used to stop or select. Each fit predicts its validation and its test windows.
 """
 
 from __future__ import annotations
@@ -81,24 +82,31 @@ def build_lstm(architecture: Architecture, window: int, n_features: int, learnin
             model.add(keras.layers.Dropout(rate))
     model.add(keras.layers.Dense(1, activation=architecture.head_activation))
     compile_with_built_optimizer(model, keras.optimizers.Adam(learning_rate), loss="mse")
+    # Build the compiled loss now: left to ``fit``, Keras builds it from a first batch it draws from the
+    # shuffled data, one draw of NumPy's generator more on a new model than on a model fitted before
+    model.compute_loss(y=np.zeros((1, 1), "float32"), y_pred=np.zeros((1, 1), "float32"))
     return model
 
 
 @dataclass
 class LstmTask:
-    """One model to fit: ``name`` labels it, ``x_*`` / ``y_*`` are scaled windows and targets, and
-    ``forecast_from`` (window, n_features), if given, is the window a recursive forecast of
-    ``forecast_steps`` values starts from (univariate models only: each forecast is fed back)."""
+    """One model to fit: ``name`` labels it, ``x_*`` / ``y_*`` are scaled windows and targets (training,
+    validation, test); ``monitor`` records the validation loss after every epoch (for a learning-curve
+    figure; it costs one pass over the validation windows per epoch); ``forecast_from``
+    (window, n_features), if given, is the window a recursive forecast of ``forecast_steps`` values
+    starts from (univariate models only: each forecast is fed back)."""
 
     name: str
     architecture: Architecture
     seed: int
     x_train: np.ndarray
     y_train: np.ndarray
+    x_valid: np.ndarray
+    y_valid: np.ndarray
     x_test: np.ndarray
-    y_test: np.ndarray
     epochs: int
     batch_size: int
+    monitor: bool = False
     forecast_from: np.ndarray | None = None
     forecast_steps: int = 0
 
@@ -115,12 +123,14 @@ class LstmTask:
 
 @dataclass
 class LstmFit:
-    """What one fit gave: scaled test predictions (n_test,), per-epoch ``loss`` and ``val_loss``
-    (the test windows, monitored only), the recursive forecast (scaled) and the fit's wall time in s."""
+    """What one fit gave: scaled validation and test predictions ((n_valid,), (n_test,)), per-epoch
+    ``loss`` (and ``val_loss`` where the task monitored it), the recursive forecast (scaled) and the
+    fit's wall time in s."""
 
     name: str
     window: int
     seed: int
+    valid_pred: np.ndarray
     test_pred: np.ndarray
     history: dict[str, list[float]]
     forecast: np.ndarray = field(default_factory=lambda: np.empty(0))
@@ -150,6 +160,27 @@ def recursive_forecast(model, start: np.ndarray, steps: int) -> np.ndarray:
     return out
 
 
+_MODELS: dict[tuple[Architecture, int, int], object] = {}  # this process's model of each shape, traced once
+
+
+def _seeded_model(architecture: Architecture, window: int, n_features: int):
+    """Return a compiled model as :func:`build_lstm` builds it now (weights, dropout seeds and a fresh
+    Adam), reusing this process's earlier model of the same architecture and shape when there is one.
+
+    Keras traces a model's training step (and JAX compiles it) on its first ``fit``: a second or two of
+    every short fit here. A reused model keeps its traced step, and the fresh model's variables (weights,
+    the dropout layers' seed states) and its optimizer's (Adam's moments, its step count) are copied
+    into it, so the fit is the one a new model would give."""
+    fresh = build_lstm(architecture, window, n_features)
+    kept = _MODELS.setdefault((architecture, window, n_features), fresh)
+    if kept is not fresh:
+        for mine, theirs in zip(
+            [*kept.variables, *kept.optimizer.variables], [*fresh.variables, *fresh.optimizer.variables], strict=True
+        ):
+            mine.assign(theirs.value)
+    return kept
+
+
 def fit_lstm(task: LstmTask) -> LstmFit:
     """Seed everything with ``task.seed``, build and fit the model, and return its :class:`LstmFit`."""
     import time
@@ -158,17 +189,20 @@ def fit_lstm(task: LstmTask) -> LstmFit:
 
     start = time.perf_counter()
     seed_everything(task.seed)
-    model = build_lstm(task.architecture, task.window, task.x_train.shape[2])
+    model = _seeded_model(task.architecture, task.window, task.x_train.shape[2])
     fitted = model.fit(
         task.x_train, task.y_train, epochs=task.epochs, batch_size=task.batch_size,
-        validation_data=(task.x_test, task.y_test), shuffle=True, verbose=0,
+        validation_data=(task.x_valid, task.y_valid) if task.monitor else None, shuffle=True, verbose=0,
     )  # fmt: skip
-    test_pred = predict(model, task.x_test)
+    both = predict(model, np.concatenate([task.x_valid, task.x_test]))  # one pass: each eager call costs
+    valid_pred, test_pred = both[: len(task.x_valid)], both[len(task.x_valid) :]
     forecast = np.empty(0)
     if task.forecast_steps:
         forecast = recursive_forecast(model, task.forecast_from, task.forecast_steps)
     history = {key: [float(v) for v in values] for key, values in fitted.history.items()}
-    return LstmFit(task.name, task.window, task.seed, test_pred, history, forecast, time.perf_counter() - start)
+    return LstmFit(
+        task.name, task.window, task.seed, valid_pred, test_pred, history, forecast, time.perf_counter() - start
+    )
 
 
 def fit_lstms(tasks: Sequence[LstmTask], n_jobs: int = 1) -> list[LstmFit]:

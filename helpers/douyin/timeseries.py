@@ -3,9 +3,10 @@
 The Douyin study's data come one row per minute with two columns of Python-dict text (viewers per
 traffic source). This module turns them into one numeric column per source, fills the minutes the
 room was off air with zeros as the study did, finds "dead" stretches, cuts sliding windows for
-sequence models, and gives the naive forecasts every model must beat (persistence, moving average,
-lag features). Positions are integer row numbers of the per-minute series; the target of window
-``p`` is the value at ``p`` and its inputs are rows ``p - window .. p - 1``.
+sequence models (training, validation and test, in time order), and gives the naive forecasts every
+model must beat (persistence, the training minutes' mean, a moving average, lag features). Positions
+are integer row numbers of the per-minute series; the target of window ``p`` is the value at ``p`` and
+its inputs are rows ``p - window .. p - 1``.
 """
 
 from __future__ import annotations
@@ -157,54 +158,75 @@ def sliding_windows(values: np.ndarray, window: int, positions: np.ndarray) -> n
 
 @dataclass
 class WindowedData:
-    """Scaled windows of one feature set, split chronologically.
+    """Scaled windows of one feature set, split chronologically into training, validation and test.
 
-    ``x_train`` (n_train_windows, window, n_features) and ``y_train`` (n_train_windows,) come from
-    rows before ``n_train``; ``x_test`` / ``y_test`` have one window per test row ``n_train .. n - 1``
-    (a test window may reach back into training rows: inputs only, never a target). ``target_scaler``
-    maps the scaled target back to its unit with ``inverse``.
+    ``x_train`` (n_train_windows, window, n_features) and ``y_train`` (n_train_windows,) come from the
+    training rows (before ``n_train``); ``x_valid`` / ``y_valid`` have one window per validation row
+    ``n_train .. test_start - 1`` and ``x_test`` / ``y_test`` one per test row ``test_start .. n - 1``
+    (a window may reach back into earlier rows: inputs only, never a target). ``target_scaler`` maps
+    the scaled target back to its unit with ``inverse``.
     """
 
     x_train: np.ndarray
     y_train: np.ndarray
+    x_valid: np.ndarray
+    y_valid: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
     target_scaler: MinMaxScaler
     feature_scaler: MinMaxScaler
 
     def inverse(self, scaled: np.ndarray) -> np.ndarray:
-        """Return scaled target values in the target's own unit, as a 1-D array."""
-        return self.target_scaler.inverse_transform(np.asarray(scaled, dtype=float).reshape(-1, 1)).ravel()
+        """Return scaled target values in the target's own unit, with the shape of ``scaled``."""
+        scaled = np.asarray(scaled, dtype=float)
+        return self.target_scaler.inverse_transform(scaled.reshape(-1, 1)).reshape(scaled.shape)
 
 
-def make_windows(features: np.ndarray, target: np.ndarray, window: int, n_train: int) -> WindowedData:
+def make_windows(features: np.ndarray, target: np.ndarray, window: int, n_train: int, test_start: int) -> WindowedData:
     """Scale ``features`` (n, n_features) and ``target`` (n,) to [0, 1] with MinMax scalers fitted on
-    the first ``n_train`` rows only, and cut the windows described in :class:`WindowedData`."""
+    the first ``n_train`` rows only, and cut the windows described in :class:`WindowedData`: training
+    targets before ``n_train``, validation targets from ``n_train`` to ``test_start``, test targets
+    after. Raises ValueError unless window < n_train < test_start < n."""
     features = np.asarray(features, dtype=float).reshape(len(target), -1)
     target = np.asarray(target, dtype=float)
-    if not window < n_train < len(target):
+    if not window < n_train < test_start < len(target):
         raise ValueError(
-            f"window ({window}) must be shorter than the {n_train} training rows, "
-            f"which must be fewer than the {len(target)} rows"
+            f"window ({window}) must be shorter than the {n_train} training rows, which must end before "
+            f"the validation rows, which must end (at row {test_start}) before the last of the {len(target)} rows"
         )
     feature_scaler = MinMaxScaler().fit(features[:n_train])
     target_scaler = MinMaxScaler().fit(target[:n_train].reshape(-1, 1))
     scaled = feature_scaler.transform(features)
     scaled_target = target_scaler.transform(target.reshape(-1, 1)).ravel()
-    train_positions, test_positions = np.arange(window, n_train), np.arange(n_train, len(target))
-    return WindowedData(
-        x_train=sliding_windows(scaled, window, train_positions).astype("float32"),
-        y_train=scaled_target[train_positions].astype("float32"),
-        x_test=sliding_windows(scaled, window, test_positions).astype("float32"),
-        y_test=scaled_target[test_positions].astype("float32"),
-        target_scaler=target_scaler,
-        feature_scaler=feature_scaler,
-    )
+    parts = {
+        "train": np.arange(window, n_train),
+        "valid": np.arange(n_train, test_start),
+        "test": np.arange(test_start, len(target)),
+    }
+    cut = {}
+    for part, positions in parts.items():
+        cut[f"x_{part}"] = sliding_windows(scaled, window, positions).astype("float32")
+        cut[f"y_{part}"] = scaled_target[positions].astype("float32")
+    return WindowedData(**cut, target_scaler=target_scaler, feature_scaler=feature_scaler)
 
 
 def persistence(series: np.ndarray, positions: np.ndarray) -> np.ndarray:
     """Forecast each row in ``positions`` by the previous row's value (the naive "last value" forecast)."""
     return np.asarray(series, dtype=float)[np.asarray(positions) - 1]
+
+
+def training_mean(series: np.ndarray, n_train: int, positions: np.ndarray) -> np.ndarray:
+    """Forecast each row in ``positions`` by the mean of the first ``n_train`` rows (the training minutes):
+    the forecast of a model that learned only the level."""
+    return np.full(len(np.asarray(positions)), float(np.mean(np.asarray(series, dtype=float)[:n_train])))
+
+
+def drift_word(first: float, last: float, level: float) -> str:
+    """Return how a forecast that went from ``first`` to ``last`` moved against ``level`` (a mean):
+    "toward" when it ended closer to the level than it started, "away from" when farther, else
+    "no closer to"; the words a sentence about a recursive forecast prints."""
+    start, end = abs(first - level), abs(last - level)
+    return "toward" if end < start else "away from" if end > start else "no closer to"
 
 
 def moving_average(series: np.ndarray, positions: np.ndarray, span: int) -> np.ndarray:

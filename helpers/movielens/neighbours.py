@@ -59,3 +59,19 @@ def neighbour_popularity(neighbours: np.ndarray, popularity: np.ndarray) -> np.n
 def coverage(neighbours: np.ndarray) -> float:
     """Share (0..1) of the n items that appear in at least one item's neighbour list (n, k)."""
     return np.unique(neighbours).size / neighbours.shape[0]
+
+
+def summarise(
+    neighbour_lists: Sequence[np.ndarray], genres: Sequence[frozenset[str]], popularity: np.ndarray
+) -> dict[str, float]:
+    """Return the three measures of one similarity, each the mean over ``neighbour_lists`` (one (n, k)
+    list per seed of a similarity fitted from several seeds, or one list): ``genre_precision`` (the mean
+    over the items with a genre), ``popularity`` (the mean popularity of the neighbours over items, in
+    the unit of ``popularity``) and ``coverage`` (0..1)."""
+    if not neighbour_lists:
+        raise ValueError("give at least one neighbour list")
+    return {
+        "genre_precision": float(np.mean([np.nanmean(genre_precision(nn, genres)) for nn in neighbour_lists])),
+        "popularity": float(np.mean([neighbour_popularity(nn, popularity).mean() for nn in neighbour_lists])),
+        "coverage": float(np.mean([coverage(nn) for nn in neighbour_lists])),
+    }

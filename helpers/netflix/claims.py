@@ -1,4 +1,5 @@
-"""What the Netflix study (report 004) claims, as the book judges it (:mod:`helpers.common.judgement`).
+"""What the Netflix study (report 004) claims, as the book judges it (:mod:`helpers.common.judgement`),
+and the questions the chapter asks beyond it (:data:`OWN_QUESTIONS`), judged by the same rules.
 
 The report's table and its latent-size sweep are typed once, here, with the margins of its two
 no-effect claims, fixed before any run from the study's own resolution (see each constant).
@@ -22,7 +23,7 @@ TEST = {  # the study's test RMSE (stars) and its train RMSE, by model key
     "dlplus": (0.873, 0.817),
     "dlplus_norm": (0.871, 0.806),
 }
-LATENT = {32: 0.874, 64: 0.873, 128: 0.874, 256: 0.874, 512: 0.883}  # the study's sweep of DL: test RMSE
+LATENT = {32: 0.874, 64: 0.873, 128: 0.874, 256: 0.874, 512: 0.883}  # the study's latent-size sweep: test RMSE
 PROGRESS_PRIZE_2007 = 0.8712  # RMSE of the 2007 Progress Prize on the qualifying set, as the study cites it
 # The smallest gap the study reads as an effect: DL+ 0.873 against DL 0.878 is "the biases help". A
 # difference inside ±0.005 stars is therefore no effect by the study's own reading.
@@ -68,12 +69,15 @@ NORM_DOES_NOT_HELP_DL = NoEffect(
 )
 
 
+SWEPT = "dlplus_norm"  # the model of the latent-size sweep: main.py's main(1, 1, 1, la), DL+ with normalisation
+
+
 def latent_pair(size: int) -> NoEffect:
-    """Return the claim that DL with latent size ``size`` scores as DL with size 32 does."""
+    """Return the claim that the swept model with latent size ``size`` scores as with size 32."""
     return NoEffect(
         CHAPTER,
         f"netflix.latent_{size}_as_32",
-        f"DL with latent size {size} scores as with 32, by test RMSE",
+        f"{reader_name(SWEPT)} with latent size {size} scores as with 32, by test RMSE",
         "report §5(2)",
         "netflix-latent",
         first=f"size {size}",
@@ -89,7 +93,8 @@ def latent_pair(size: int) -> NoEffect:
 LATENT_LITTLE_EFFECT = Ordering(
     CHAPTER,
     "netflix.latent_little_effect",
-    "The latent size has little effect on DL, by test RMSE",
+    f"The latent size has little effect on the deep model ({reader_name(SWEPT)}, as the study's main.py "
+    "sweeps it), by test RMSE",
     "report §5(2)",
     "netflix-latent",
     pairs=tuple(latent_pair(size) for size in LATENT if size != 32),
@@ -139,6 +144,11 @@ def _figure(model: str, part: str) -> Figure:
     )
 
 
+def figure(model: str, part: str) -> Figure:
+    """Return the claim on the study's ``part`` ("train" or "test") RMSE of ``model`` (a model key)."""
+    return next(c for c in CLAIMS if c.id == f"netflix.{model}.rmse_{part}.figure")
+
+
 CLAIMS: tuple[Claim, ...] = (
     NORM_RESCUES_MF,
     DL_BEATS_MF,
@@ -149,3 +159,36 @@ CLAIMS: tuple[Claim, ...] = (
     BEATS_PRIZE,
     *(_figure(model, part) for model in TEST for part in ("train", "test")),
 )
+
+# --- the chapter's own questions, beyond the study ---------------------------------------------------
+
+BEST_BEATS_BIASES = Difference(
+    CHAPTER,
+    "netflix.dlplus_norm_beats_bias_only",
+    "DL+ + norm beats the naive bias-only baseline (the mean plus a user and a movie bias), by RMSE on "
+    "the held-out file",
+    "this book",
+    "netflix-held-out",
+    first=reader_name("dlplus_norm"),
+    second=reader_name("bias_only"),
+    measure="held-out RMSE",
+    claimed_side=-1,
+    unit="stars",
+)
+
+
+BEST_MODEL, BEST_PEER = "best model", "best peer"  # the candidates chosen on validation in each fold
+ML_BEST_BEATS_PEER = Difference(
+    CHAPTER,
+    "ml100k.best_beats_peer",
+    "The chapter's best model beats the best tuned peer (Surprise's SVD or SVD++), each chosen on "
+    "validation in every fold, on MovieLens 100K, by test RMSE",
+    "this book",
+    "ml100k-peers",
+    first=BEST_MODEL,
+    second=BEST_PEER,
+    measure="test RMSE",
+    claimed_side=-1,
+    unit="stars",
+)
+OWN_QUESTIONS: tuple[Claim, ...] = (BEST_BEATS_BIASES, ML_BEST_BEATS_PEER)

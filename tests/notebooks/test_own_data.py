@@ -58,7 +58,25 @@ def test_movielens_counts_are_the_example_files(own_run):
     # no Heat or Toy Story, no links and no posters: other queries, and the poster figures not measured
     assert records["movielens.queries"].startswith("the two most rated movies, Example movie")
     assert records["movielens.data.posters"] == 0
-    assert records["movielens.neighbours.genre_p5.poster"] == "not measured: no posters given"
+    assert records["movielens.neighbours.genre_precision.poster"] == "not measured: no posters given"
+    # every claim is recorded as judged: measured where these files allow, "not run" without posters
+    from helpers.common.judgement import NOT_RUN, Judged, record_name
+    from helpers.movielens import claims
+
+    verdicts = {c.id: Judged.from_json(records[record_name(c.id)]) for c in (*claims.CLAIMS, *claims.OWN_QUESTIONS)}
+    without_posters = {"movielens.posters_beat_mf", "movielens.posters_beat_cf", "movielens.cold_posters_beat_cf"}
+    for claim_id, found in verdicts.items():
+        if claim_id in without_posters:
+            assert found.verdict == NOT_RUN and found.reason == "no posters given", claim_id
+        else:
+            assert found.verdict != NOT_RUN, claim_id
+    # the study's two figures are about its own release: on other files they are set aside, with the reason
+    for claim_id in ("movielens.sparsity", "movielens.cf_user_study_mse"):
+        assert verdicts[claim_id].verdict == "not comparable" and "your own files" in verdicts[claim_id].reason
+    # the density of the example's own truncated matrix, counted here from its file
+    own = pd.read_csv(example.parameters["ratings_file"])
+    density = 100 * int((own.movieId <= 9000).sum()) / (counts["users"] * 9000)
+    assert verdicts["movielens.sparsity"].book_figures["figure"] == pytest.approx(density)
 
 
 @own_group("01_box_office")

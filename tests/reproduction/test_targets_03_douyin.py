@@ -1,23 +1,27 @@
-"""Douyin chapter under the full profile: the targets of its issues (#6, #20)."""
+"""Douyin chapter under the full profile: the targets of its issues (#6, #20, #39)."""
 
 import pytest
 from sklearn.metrics import r2_score
 
 from helpers import datasets
-from helpers.douyin import timeseries
+from helpers.common import judgement
+from helpers.douyin import claims, timeseries
 from helpers.publishing import runner
 
 STEM = "03_douyin"
 LSTMS = ("lstm1", "lstm2", "lstm_multi.study_config")
-TRIALS = ("l2", "dense_relu", "dense_elu", "dense_linear")  # the study's trials on v2
+TRIALS = ("l2", "dense_relu", "dense_elu")  # the study's trials on v2
+WINDOWS = (10, 100, 200)  # the study's: report §2.4.1
 pytestmark = pytest.mark.full
 
 
 def test_every_record_of_the_issue_is_there(records):
-    names = ["douyin.n_minutes", "douyin.best.name", "douyin.study_headline.model"]
-    names += [f"douyin.{m}.{k}" for m in (*LSTMS, "persistence", "moving_avg", "gbm_lags") for k in ("r2", "rmse")]
-    names += [f"douyin.lstm2.window_{w}.r2" for w in (10, 30, 100, 200)]
+    names = ["douyin.n_minutes", "douyin.chosen.name", "douyin.chosen.r2", "douyin.study_headline.model"]
+    baselines = ("persistence", "training_mean", "moving_avg", "gbm_lags")
+    names += [f"douyin.{m}.{k}" for m in (*LSTMS, *baselines) for k in ("r2", "rmse")]
+    names += [f"douyin.valid_r2.lstm2.window_{w}" for w in WINDOWS]
     names += [f"douyin.lstm2.{t}.r2" for t in TRIALS]
+    names += [judgement.record_name(c.id) for c in (*claims.CLAIMS, *claims.OWN_QUESTIONS)]
     assert not [n for n in names if n not in records]
 
 
@@ -45,7 +49,40 @@ def test_persistence_is_scored_as_the_registered_day_gives_it(records):
     assert records["douyin.persistence.r2"] == pytest.approx(r2_score(y[n_train:], y[n_train - 1 : -1]), abs=1e-9)
 
 
-def test_every_lstm_configuration_comes_from_three_seeds(records):
-    assert records["douyin.n_lstm_seeds"] >= 3 and records["douyin.n_multi_seeds"] >= 3
-    assert all(records[f"douyin.{n}.r2_sd"] > 0 for n in (*LSTMS, "lstm_multi"))
+def test_every_lstm_configuration_comes_from_five_seeds(records):
+    # five seeds find a difference of two seed sds in 91 % of runs (the judging page's power table); the
+    # multivariate model, several times as costly per fit, three
+    assert records["douyin.n_lstm_seeds"] >= 5 and records["douyin.n_multi_seeds"] >= 3
+    assert all(records[f"douyin.{n}.r2_sd"] > 0 for n in LSTMS)
     assert all(records[f"douyin.lstm2.{t}.r2_sd"] > 0 for t in TRIALS)
+
+
+def test_the_comparisons_vary_the_seeds_and_the_test_minutes(records):
+    seeds = {claim.id: records["douyin.n_lstm_seeds"] for claim in (claims.V2_BEATS_V1, *claims.TRIALS.values())}
+    seeds[claims.MULTI_WORSE.id] = min(records["douyin.n_multi_seeds"], records["douyin.n_lstm_seeds"])  # paired
+    for claim in (claims.V2_BEATS_V1, claims.MULTI_WORSE, *claims.TRIALS.values()):
+        found = judgement.Judged.from_json(records[judgement.record_name(claim.id)])
+        assert found.units_resampled.startswith(f"{seeds[claim.id]} seeds and 175 test minutes"), claim.id
+        assert len(found.values) == seeds[claim.id]
+        low, high = found.interval
+        # the rule, written out again: the side of zero the interval lies on
+        side = -1 if high < 0 else 1 if low > 0 else 0
+        expected = {claim.claimed_side: judgement.REPRODUCED, 0: judgement.NOT_RESOLVED}.get(
+            side, judgement.CONTRADICTED
+        )
+        assert found.verdict == expected, claim.id
+
+
+def test_the_studys_window_is_judged_on_its_three_windows(records):
+    found = judgement.Judged.from_json(records[judgement.record_name(claims.WINDOW.id)])
+    assert found.verdict != judgement.NOT_RUN and [p.second for p in claims.WINDOW.pairs] == ["10 min", "200 min"]
+    for pair in found.pairs:
+        # v2 on the study's 100 minutes is the chapter's v2, scored on the same test minutes
+        assert pair.book_figures["100 min"] == pytest.approx(records["douyin.lstm2.r2"])
+
+
+def test_the_choice_is_the_best_of_every_candidate_on_validation(records):
+    candidates = {k: v for k, v in records.items() if k.startswith("douyin.valid_r2.")}
+    # v1, v2 at each of the four windows, three trials and the multivariate model
+    assert len(candidates) == 1 + len(WINDOWS) + len(TRIALS) + 1
+    assert records["douyin.chosen.valid_r2"] == max(candidates.values())

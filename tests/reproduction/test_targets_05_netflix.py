@@ -4,17 +4,18 @@ import math
 
 import pytest
 
+from helpers.common import judgement
+from helpers.netflix import claims
+
 STEM = "05_netflix"
-SVDPP_PUBLISHED_RMSE = 0.919
+SURPRISE_PUBLISHED = {"SVD": 0.934, "SVD++": 0.919}  # Surprise's table for ML-100K, random folds, defaults
+MODELS = ("mf", "mf_norm", "dl", "dl_norm", "dlplus", "dlplus_norm")
 pytestmark = pytest.mark.full
 
 
-def test_the_studys_ordering_holds(records):
-    assert (
-        records["netflix.dlplus_norm.rmse_test"]
-        <= records["netflix.dl.rmse_test"]
-        <= records["netflix.mf_norm.rmse_test"]
-    )
+def judged(records: dict, claim_id: str) -> judgement.Judged:
+    """The judged claim ``claim_id`` as the run recorded it."""
+    return judgement.Judged.from_json(records[judgement.record_name(claim_id)])
 
 
 def test_deep_models_land_near_the_studys_figures(records):
@@ -23,39 +24,29 @@ def test_deep_models_land_near_the_studys_figures(records):
         assert records[f"netflix.{model}.rmse_test"] == pytest.approx(0.88, abs=0.03)
 
 
+def test_every_claim_is_judged_over_at_least_three_seeds(records):
+    assert records["netflix.setting.seeds"] >= 3
+    assert all(records[f"netflix.{model}.rmse_test_sd"] > 0 for model in MODELS)
+    for claim in (claims.NORM_RESCUES_MF, claims.DL_BEATS_MF, claims.NORM_DOES_NOT_HELP_DL):
+        assert len(judged(records, claim.id).values) == records["netflix.setting.seeds"]
+    for pair in judged(records, claims.LATENT_LITTLE_EFFECT.id).pairs:
+        assert len(pair.values) == records["netflix.setting.seeds"]
+
+
+def test_normalisation_rescues_mf_as_in_the_study(records):
+    # MF without normalisation predicts near 0 stars, MF + norm near the mean: the gap is over two stars
+    assert judged(records, claims.NORM_RESCUES_MF.id).verdict == judgement.REPRODUCED
+
+
 def test_latent_size_matters_little_as_in_the_study(records):
-    values = [records[f"netflix.dl.latent_{size}.rmse_test"] for size in (32, 64, 128, 256, 512)]
+    values = [records[f"netflix.latent_{size}.rmse_test"] for size in (32, 64, 128, 256, 512)]
     assert max(values) - min(values) <= 0.02  # the study's spread: 0.010
 
 
-def test_movielens_best_beats_svdpp(records):
-    assert records["ml100k.best.rmse_cv"] <= SVDPP_PUBLISHED_RMSE
-    assert records["ml100k.best.rmse_cv"] < records["ml100k.dlplus_norm.rmse_cv"]
-    assert records["ml100k.best.mae_cv"] < records["ml100k.dlplus_norm.mae_cv"]
-
-
-def test_movielens_runs_the_six_models_and_normalisation_helps_each(records):
-    for raw in ("mf", "dl", "dlplus"):
-        assert records[f"ml100k.{raw}_norm.rmse_cv"] < records[f"ml100k.{raw}.rmse_cv"]
-    # the deep models with the study's settings land between SVD-like figures and the mean rating
-    for model in ("dl", "dl_norm", "dlplus", "dlplus_norm"):
-        assert 0.92 < records[f"ml100k.{model}.rmse_cv"] < 0.96
-
-
-def test_peer_svd_is_measured_on_the_same_folds(records):
-    # Surprise's published 0.934 is on random folds; the official u1..u5 folds run a little higher
-    assert records["ml100k.peer_svd.rmse_cv"] == pytest.approx(0.938, abs=0.005)
-    assert all(math.isfinite(v) for v in records.values() if isinstance(v, float))
-
-
-MODELS = ("mf", "mf_norm", "dl", "dl_norm", "dlplus", "dlplus_norm")
-
-
-def test_every_netflix_model_is_judged_over_three_seeds(records):
-    assert records["netflix.setting.seeds"] >= 3
-    assert all(records[f"netflix.{model}.rmse_test_sd"] > 0 for model in MODELS)
-    for name in ("normalisation_dl", "biases_dl"):
-        assert records[f"netflix.claim.{name}"].startswith(("Holds", "Does not hold", "Is "))
+def test_the_held_out_file_is_scored_for_every_model(records):
+    for model in (*MODELS, "mean", "bias_only"):
+        assert 0.8 < records[f"netflix.{model}.rmse_heldout"] < 4.0
+        assert math.isfinite(records[f"netflix.{model}.heldout_gap"])
 
 
 def test_the_mf_collapse_is_tested_at_four_l2_weights(records):
@@ -64,12 +55,21 @@ def test_the_mf_collapse_is_tested_at_four_l2_weights(records):
         assert f"netflix.mf_norm.l2_{label}.pred_sd" in records
 
 
-def test_movielens_best_reaches_the_published_graph_models(records):
-    # the issue's target: 0.905 over the five folds (GC-MC's figure on u1)
-    assert records["ml100k.best.rmse_cv"] <= 0.905
-    assert "ml100k.best.rmse_u1" in records
+def test_movielens_best_and_peers_are_recorded_against_the_baselines(records):
+    # recorded whatever they come to; the chosen models must at least beat mean + biases
+    for name in ("best", "peer"):
+        assert 0.85 < records[f"ml100k.{name}.rmse_cv"] < records["ml100k.bias_only.rmse_cv"]
+    assert 0.85 < records["ml100k.best.rmse_u1"] < 1.0
+    assert records["ml100k.best.rmse_u1_low"] < records["ml100k.best.rmse_u1"] < records["ml100k.best.rmse_u1_high"]
 
 
-def test_svdpp_is_measured_on_the_first_fold(records):
-    # tried by hand when the chapter was planned: Surprise's SVD++ with default settings, 0.933 on u1
-    assert records["ml100k.peer_svdpp.rmse_u1"] == pytest.approx(0.933, abs=0.005)
+def test_tuned_peers_land_near_surprises_published_defaults(records):
+    # the official folds, 90 % of each training fold and a tuned grid against Surprise's random folds and
+    # defaults: within 0.015 stars of its published figures
+    assert records["ml100k.peer_svd.rmse_cv"] == pytest.approx(SURPRISE_PUBLISHED["SVD"], abs=0.015)
+    assert records["ml100k.peer_svdpp.rmse_cv"] == pytest.approx(SURPRISE_PUBLISHED["SVD++"], abs=0.015)
+
+
+def test_the_fold_questions_are_judged_over_five_folds(records):
+    question = judged(records, claims.ML_BEST_BEATS_PEER.id)
+    assert question.units_resampled == "5 folds" and len(question.values) == 5

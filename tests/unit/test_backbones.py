@@ -101,3 +101,17 @@ def test_preprocess_checks_the_shape():
     with pytest.raises(ValueError, match="224"):
         backbones.preprocess_lite0(np.zeros((1, 100, 100, 3)))
     assert backbones.preprocess_lite0(np.full((1, 224, 224, 3), 255.0)).max() == pytest.approx(1.0)
+
+
+def test_embedding_in_batches_gives_each_images_own_output():
+    # a model whose output is the mean pixel of each channel: known by hand for one-colour images
+    import keras
+    from PIL import Image
+
+    inputs = keras.Input((224, 224, 3))
+    model = keras.Model(inputs, keras.layers.GlobalAveragePooling2D()(inputs))
+    colours = [(10, 20, 30), (200, 0, 5), (0, 0, 0), (255, 255, 255), (7, 8, 9)]
+    images = [Image.new("RGB", (92, 138), colour) for colour in colours]
+    got = backbones.embed_images(model, images, batch_size=2, preprocess=lambda x: x)  # 3 batches, last of 1
+    assert got.dtype == np.float32
+    np.testing.assert_allclose(got, np.array(colours, dtype=np.float32), atol=1e-4)

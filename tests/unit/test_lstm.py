@@ -3,6 +3,8 @@
 import os
 import subprocess
 import sys
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,12 +12,12 @@ import pytest
 from helpers.douyin import lstm
 
 
-def tiny_task(seed=0, steps=0, n_features=1):
+def tiny_task(seed=0, steps=0, n_features=1, monitor=False):
     rng = np.random.default_rng(1)
     x = rng.random((24, 5, n_features)).astype("float32")
     y = x[:, -1, 0].copy()
-    return lstm.LstmTask("tiny", lstm.Architecture((4, 3), (0.5,)), seed, x[:16], y[:16], x[16:], y[16:], 2, 8,
-                        x[-1, :, :1] if steps else None, steps)  # fmt: skip
+    return lstm.LstmTask("tiny", lstm.Architecture((4, 3), (0.5,)), seed, x[:16], y[:16], x[16:19], y[16:19], x[19:],
+                        2, 8, monitor, x[-1, :, :1] if steps else None, steps)  # fmt: skip
 
 
 def test_the_stack_has_the_asked_layers():
@@ -33,18 +35,31 @@ def test_more_dropout_rates_than_layers_is_an_error():
 
 @pytest.fixture(scope="module")
 def fitted():
-    """Three tiny fits: a seed twice (the first with a forecast), then another seed on two features."""
-    return lstm.fit_lstms([tiny_task(seed=3, steps=4), tiny_task(seed=3), tiny_task(seed=5, n_features=2)])
+    """Three tiny fits: a seed twice (the first with a forecast and its validation loss monitored), then
+    another seed on two features."""
+    return lstm.fit_lstms(
+        [tiny_task(seed=3, steps=4, monitor=True), tiny_task(seed=3), tiny_task(seed=5, n_features=2)]
+    )
 
 
 def test_fit_all_keeps_the_order_of_the_tasks(fitted):
     assert [r.seed for r in fitted] == [3, 3, 5]
-    assert fitted[2].test_pred.shape == (8,)
+    assert fitted[2].valid_pred.shape == (3,) and fitted[2].test_pred.shape == (5,)
 
 
-def test_a_fit_is_repeatable_for_a_seed(fitted):
+def test_a_fit_is_repeatable_for_a_seed_and_monitors_only_when_asked(fitted):
     np.testing.assert_allclose(fitted[0].test_pred, fitted[1].test_pred, rtol=1e-6)
+    np.testing.assert_allclose(fitted[0].valid_pred, fitted[1].valid_pred, rtol=1e-6)
     assert set(fitted[0].history) == {"loss", "val_loss"} and len(fitted[0].history["loss"]) == 2
+    assert set(fitted[1].history) == {"loss"}
+
+
+def test_the_validation_predictions_are_the_models_output_on_the_validation_windows(fitted):
+    # a second computation: the test windows' predictions of the same seed's model, on the windows
+    # the validation part shares with them (the task's validation windows are x[16:19], its test x[19:])
+    task = tiny_task(seed=3)
+    both = lstm.fit_lstms([replace(task, x_test=np.concatenate([task.x_valid, task.x_test]))])[0]
+    np.testing.assert_allclose(both.test_pred[:3], fitted[1].valid_pred, rtol=1e-5)
 
 
 def test_recursive_forecast_has_the_asked_length_and_refuses_multivariate_windows(fitted):
@@ -53,6 +68,30 @@ def test_recursive_forecast_has_the_asked_length_and_refuses_multivariate_window
     model = lstm.build_lstm(lstm.Architecture((3,)), window=5, n_features=2)
     with pytest.raises(ValueError, match="univariate"):
         lstm.recursive_forecast(model, np.zeros((5, 2)), 3)
+
+
+REUSE_SCRIPT = """
+import sys
+sys.path.insert(0, {folder!r})
+from helpers.douyin import lstm
+lstm.use_jax_backend()
+import numpy as np
+from test_lstm import tiny_task
+new = lstm.fit_lstm(tiny_task(seed=7))
+lstm._MODELS.clear()  # a second new model, then one reused after another seed's fit
+again, other, reused = (lstm.fit_lstm(tiny_task(seed=s)) for s in (7, 8, 7))
+print(np.array_equal(again.test_pred, new.test_pred), np.array_equal(reused.test_pred, new.test_pred),
+      np.array_equal(reused.valid_pred, new.valid_pred), np.allclose(other.test_pred, new.test_pred))
+"""
+
+
+def test_a_reused_model_fits_as_a_new_one_would():
+    # on the chapter's JAX backend, in a process of its own; the tiny task has a dropout layer, so its seed
+    # state must be reset too, not only the weights and Adam, and the data must be shuffled alike
+    script = REUSE_SCRIPT.format(folder=str(Path(__file__).parent))
+    env = {k: v for k, v in os.environ.items() if k != "KERAS_BACKEND"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, env=env)
+    assert done.stdout.split() == ["True", "True", "True", "False"], done.stderr[-2000:]
 
 
 def test_worker_processes_give_the_same_fit(fitted):

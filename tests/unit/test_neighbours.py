@@ -31,3 +31,16 @@ def test_popularity_and_coverage():
 def test_bad_k_is_refused():
     with pytest.raises(ValueError, match="k must"):
         neighbours.top_k_neighbours(SIM, 4)
+
+
+def test_summarise_averages_each_measure_over_the_seeds_lists():
+    # seed 1: top-1 lists [1, 0, 3, 2] (hand-read from SIM); seed 2: a made-up list [2, 2, 0, 0]
+    first, second = np.array([[1], [0], [3], [2]]), np.array([[2], [2], [0], [0]])
+    popularity = np.array([10, 20, 30, 40])
+    got = neighbours.summarise([first, second], GENRES, popularity)
+    # genre precision over items 0..2 (item 3 has none): seed 1 (1, 1, 0) -> 2/3, seed 2 (0, 0, 0) -> 0
+    assert got["genre_precision"] == pytest.approx(1 / 3)
+    # popularity: seed 1 (20, 10, 40, 30) -> 25, seed 2 (30, 30, 10, 10) -> 20
+    assert got["popularity"] == pytest.approx(22.5)
+    # coverage: seed 1 all four items, seed 2 items 0 and 2 -> (1 + 0.5) / 2
+    assert got["coverage"] == pytest.approx(0.75)

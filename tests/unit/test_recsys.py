@@ -125,7 +125,8 @@ def test_mean_std_over_folds() -> None:
 
 def test_tuned_names_the_change() -> None:
     spec = recsys.ModelSpec("MF+", deep=False, bias=True, normalise=True)
-    assert recsys.tuned(spec, l2=1e-4).name == "MF+ (l2=0.0001)" and recsys.tuned(spec, latent=64).latent == 64
+    assert recsys.tuned(spec, l2=1e-4).name == "MF+ (L2 0.0001)" and recsys.tuned(spec, latent=64).latent == 64
+    assert recsys.tuned(spec, learning_rate=0.003).name == "MF+ (learning rate 0.003)"
 
 
 def test_reused_compiled_model_trains_exactly_like_a_fresh_one() -> None:
@@ -181,22 +182,71 @@ def test_fit_task_cost_ranks_deep_and_unnormalised_fits_first() -> None:
     assert cost(True, False) == 2 * cost(True, True) and cost(True, True, latent=64) > cost(True, True)
 
 
-def test_peer_svd_learns_user_and_movie_effects_that_the_mean_misses():
-    # ratings = 3 + a user effect + a movie effect (each ±1) + small noise: the mean predictor's RMSE is
-    # about sqrt(2 / 3 + noise) ≈ 0.83 stars, a model of biases gets close to the noise (0.2)
-    rng = np.random.default_rng(0)
-    users, items = rng.integers(0, 40, 3000), rng.integers(0, 30, 3000)
+def planted_effects(n: int = 3000, seed: int = 0) -> pd.DataFrame:
+    """Ratings = 3 + a user effect + a movie effect (each -1, 0 or +1, variance 2/3) + noise of sd 0.2 (never
+    clipped): the mean predictor's RMSE is about sqrt(2/3 + 2/3 + 0.04) ≈ 1.17 stars; a model of the biases
+    reaches about the noise."""
+    rng = np.random.default_rng(seed)
+    users, items = rng.integers(0, 40, n), rng.integers(0, 30, n)
     user_effect, item_effect = rng.choice([-1.0, 0.0, 1.0], 40), rng.choice([-1.0, 0.0, 1.0], 30)
-    rating = np.clip(3 + user_effect[users] + item_effect[items] + rng.normal(0, 0.2, 3000), 1, 5)
-    table = pd.DataFrame({"user": users, "item": items, "rating": rating})
-    folds = [(table.iloc[:2400], table.iloc[2400:])]
-    scores = recsys.peer_cv(["SVD"], folds, seed=0)
-    mean_rmse = float(np.sqrt(np.mean((table.rating.iloc[2400:] - table.rating.iloc[:2400].mean()) ** 2)))
-    assert list(scores.columns[:2]) == ["fold", "model"] and scores.fold.tolist() == [1]
-    assert scores.rmse.item() < 0.5 * mean_rmse
+    rating = np.clip(3 + user_effect[users] + item_effect[items] + rng.normal(0, 0.2, n), 1, 5)
+    return pd.DataFrame({"user": users, "item": items, "rating": rating})
 
 
-def test_an_unknown_peer_algorithm_is_named_in_the_error():
-    table = pd.DataFrame({"user": [0, 1], "item": [0, 1], "rating": [3.0, 4.0]})
-    with pytest.raises(ValueError, match="'KNN'"):
-        recsys.fit_peer(recsys.PeerTask("KNN", table, table, 0))
+def test_the_baselines_predict_the_mean_and_learn_the_biases():
+    table = planted_effects()
+    train, test = table.iloc[:2400], table.iloc[2400:]
+    mean = recsys.Baseline("mean").predict(train, {"test": test})["test"]
+    np.testing.assert_allclose(mean, train.rating.mean())
+    biases = recsys.Baseline("bias_only").predict(train, {"test": test})["test"]
+    mean_rmse = np.sqrt(np.mean((test.rating - mean) ** 2))
+    assert 1.0 < mean_rmse < 1.3
+    assert np.sqrt(np.mean((test.rating - biases) ** 2)) < 0.4  # the noise is 0.2; shrinkage adds a little
+    assert recsys.Baseline("bias_only").name == "Mean + biases"
+    with pytest.raises(ValueError, match="'median' is not one of"):
+        recsys.Baseline("median")
+
+
+def test_peer_grid_names_each_configuration_and_svd_learns_the_effects():
+    grid = recsys.peer_grid(["SVD", "SVDpp"], [5, 10], [20], [0.005, 0.01], [0.02])
+    assert len(grid) == 2 * 2 * 1 * 2 * 1 and len({spec.name for spec in grid}) == len(grid)
+    assert grid[0].name == "SVD (5 factors, 20 epochs, learning rate 0.005, regularisation 0.02)"
+    table = planted_effects()
+    train, test = table.iloc[:2400], table.iloc[2400:]
+    task = recsys.PeerSpec("SVD", 10, 20, 0.01, 0.02).fold_task(train, test, 40, 30, 0, {"test": test})
+    predicted = task.run().predictions["test"]
+    assert predicted.shape == (len(test),) and predicted.min() >= 1 and predicted.max() <= 5
+    assert np.sqrt(np.mean((test.rating - predicted) ** 2)) < 0.4
+    with pytest.raises(ValueError, match="'KNN' is not one of"):
+        recsys.PeerSpec("KNN", 10, 20, 0.01, 0.02)
+
+
+def test_peer_costs_rank_svdpp_above_svd_and_grow_with_factors_and_epochs():
+    table = planted_effects()
+
+    def cost(algorithm: str, factors: int = 10, epochs: int = 20) -> float:
+        return recsys.PeerSpec(algorithm, factors, epochs, 0.01, 0.02).fold_task(table, table, 40, 30, 0, {}).cost()
+
+    assert cost("SVDpp") > cost("SVD") and cost("SVD", factors=20) == 2 * cost("SVD")
+    assert cost("SVD", epochs=40) == 2 * cost("SVD")
+
+
+def test_cross_validate_scores_peers_and_baselines_beside_the_models():
+    table = planted_effects(1200)
+    folds = [(table.iloc[:1000], table.iloc[1000:])]
+    specs = [
+        recsys.Baseline("mean"),
+        recsys.PeerSpec("SVD", 5, 5, 0.01, 0.02),
+        recsys.ModelSpec("MF+", deep=False, bias=True, normalise=True, latent=2),
+    ]
+    settings = recsys.TrainSettings(epochs=2, batch_size=64, patience=2)
+    scores, predictions = recsys.cross_validate(specs, folds, 40, 30, settings, 0.2, seed=3)
+    assert scores.model.tolist() == ["Mean rating", specs[1].name, "MF+"]
+    fit_part = recsys.shuffle_split(folds[0][0], 0.2, seed=3)[0]
+    np.testing.assert_allclose(predictions[(1, "Mean rating")]["test"], fit_part.rating.mean())
+
+
+def test_blended_averages_the_members_predictions():
+    predictions = {(1, "a"): {"test": np.array([1.0, 3.0])}, (1, "b"): {"test": np.array([3.0, 5.0])}}
+    np.testing.assert_allclose(recsys.blended(predictions, 1, "a & b", "test"), [2.0, 4.0])
+    np.testing.assert_allclose(recsys.blended(predictions, 1, "b", "test"), [3.0, 5.0])

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers.movielens.sgd_mf import ExplicitMF, Ratings, grid_search
+from helpers.movielens.sgd_mf import ExplicitMF, Ratings, grid_search, scatter_add
 
 
 def synthetic(seed: int = 0) -> tuple[Ratings, Ratings]:
@@ -69,3 +69,21 @@ def test_bad_settings_are_refused():
         ExplicitMF(2, 2, learning_rate=0)
     with pytest.raises(ValueError, match="exceeds"):
         ExplicitMF(1, 1).fit(Ratings([3], [0], [4.0]), 1)
+
+
+def test_scatter_add_is_numpys_unbuffered_add_at():
+    # np.add.at is the second implementation: repeated indices must add up, not overwrite
+    rng = np.random.default_rng(5)
+    index = np.array([3, 0, 3, 3, 1, 0])
+    values = rng.normal(size=(6, 4))
+    expected, got = np.ones((5, 4)), np.ones((5, 4))
+    np.add.at(expected, index, values)
+    scatter_add(got, index, values)
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-12)
+    assert got[2].tolist() == [1.0] * 4 and got[4].tolist() == [1.0] * 4  # untouched rows
+
+
+def test_without_train_tracking_only_the_evaluated_sets_have_a_history():
+    train, test = synthetic()
+    model = ExplicitMF(30, 20, n_factors=2, seed=1).fit(train, 3, {"test": test}, track_train=False)
+    assert list(model.history) == ["test"] and len(model.history["test"]) == 3

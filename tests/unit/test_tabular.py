@@ -5,6 +5,9 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.base import clone
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer
 
 from helpers.box_office import tabular
 from helpers.common.errors import DataError
@@ -85,10 +88,70 @@ def test_features_without_their_optional_inputs_are_left_out_and_said_why():
 
 def test_popular_genres_ranks_by_mean_log_revenue_and_needs_enough_films():
     table = films()
-    assert tabular.popular_genres(table, n=1, min_films=1) == ["Action"]
-    assert tabular.popular_genres(table, n=5, min_films=2) == ["Drama"]
+    y = np.log1p(table["revenue"].to_numpy(dtype=float))
+    assert tabular.popular_genres(table["genres"], y, n=1, min_films=1) == ["Action"]
+    assert tabular.popular_genres(table["genres"], y, n=5, min_films=2) == ["Drama"]
     with pytest.raises(ValueError, match="no genre has 9 or more films"):
-        tabular.popular_genres(table, n=1, min_films=9)
+        tabular.popular_genres(table["genres"], y, n=1, min_films=9)
+    with pytest.raises(ValueError, match="4 films' genres but 3 revenues"):
+        tabular.popular_genres(table["genres"], y[:3], n=1, min_films=1)
+
+
+def genre_films(revenues: dict[str, list[float]]) -> pd.DataFrame:
+    """Films of one genre each, with the given revenues (US dollars) by genre, and the other columns the
+    features need."""
+    rows = [(genre, revenue) for genre, values in revenues.items() for revenue in values]
+    table = films().iloc[[0] * len(rows)].reset_index(drop=True)
+    return table.assign(
+        id=range(100, 100 + len(rows)),
+        genres=[names(genre) for genre, _ in rows],
+        revenue=[revenue for _, revenue in rows],
+    )
+
+
+def test_film_features_rank_the_genres_on_the_films_they_are_fitted_on_only():
+    # "Western" earns most among the held-out films alone: fitted on all films it would be popular and
+    # mark them; fitted on the training films, where Drama earns most, it must not
+    train = genre_films({"Drama": [2e7, 3e7], "Comedy": [1e6, 2e6], "Western": [1e5, 2e5]})
+    held = genre_films({"Western": [5e10, 6e10]})
+    step = tabular.FilmFeatures(["is_popular_genres"], None, popular_count=1, popular_min_films=1)
+    y_train = np.log1p(train["revenue"].to_numpy(dtype=float))
+    assert step.fit(train, y_train).popular_ == ["Drama"]
+    assert step.transform(held)["is_popular_genres"].tolist() == [0.0, 0.0]
+    both = pd.concat([train, held])
+    leaky = clone(step).fit(both, np.log1p(both["revenue"].to_numpy(dtype=float)))
+    assert leaky.popular_ == ["Western"] and leaky.transform(held)["is_popular_genres"].tolist() == [1.0, 1.0]
+
+
+def test_film_features_read_the_ranking_from_y_and_no_revenue_when_transforming():
+    train = genre_films({"Drama": [9e7, 8e7], "Comedy": [1e6, 2e6]})
+    step = tabular.FilmFeatures(["log_budget", "is_popular_genres"], None, popular_count=1, popular_min_films=1)
+    step.fit(train, y=[1.0, 1.0, 20.0, 20.0])  # y, not the revenue column, says Comedy earns most
+    assert step.popular_ == ["Comedy"]
+    first = step.transform(train)
+    again = step.transform(train.assign(revenue=1))
+    pd.testing.assert_frame_equal(first, again)
+    assert list(step.get_feature_names_out()) == ["log_budget", "is_popular_genres"]
+
+
+def test_film_features_in_a_pipeline_fit_inside_each_fold():
+    # a pipeline cross-validated by scikit-learn refits the ranking on each fold's training part: the
+    # held-out fold's films, whose genre earns most only among them, score 0 on the feature there
+    train = genre_films({"Drama": [9e7, 8e7, 7e7], "Comedy": [1e6, 2e6, 3e6]})
+    held = genre_films({"Western": [5e9, 6e9, 7e9]})
+    both = pd.concat([train, held]).reset_index(drop=True)
+    y = np.log1p(both["revenue"].to_numpy(dtype=float))
+    echo = make_pipeline(
+        tabular.FilmFeatures(["is_popular_genres"], None, popular_count=1, popular_min_films=1),
+        FunctionTransformer(),
+    )
+    folds = [(np.arange(6), np.arange(6, 9)), (np.arange(3, 9), np.arange(3))]  # (fitted on, held out)
+    for fit_idx, _ in folds:
+        fitted = clone(echo).fit(both.iloc[fit_idx], y[fit_idx])
+        ranked = tabular.popular_genres(both["genres"].iloc[fit_idx], y[fit_idx], 1, 1)
+        assert fitted[0].popular_ == ranked
+    fold_genre = clone(echo).fit(both.iloc[:6], y[:6]).transform(both.iloc[6:])
+    assert fold_genre["is_popular_genres"].tolist() == [0.0, 0.0, 0.0]
 
 
 def test_bad_input_is_named():

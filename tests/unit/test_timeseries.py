@@ -96,16 +96,22 @@ def test_sliding_windows_hold_the_rows_before_each_target():
         timeseries.sliding_windows(values, 3, np.array([2]))
 
 
-def test_make_windows_scales_on_training_rows_only_and_tests_every_later_row():
-    target = np.array([0, 10, 5, 10, 0, 20, 40, 20.0])
-    prepared = timeseries.make_windows(target, target, window=2, n_train=5)
-    assert prepared.x_train.shape == (3, 2, 1) and prepared.x_test.shape == (3, 2, 1)
-    assert prepared.y_train.tolist() == pytest.approx([0.5, 1.0, 0.0])
-    assert prepared.y_test.tolist() == pytest.approx([2.0, 4.0, 2.0])
-    assert prepared.x_test[0, :, 0].tolist() == pytest.approx([1.0, 0.0])
-    assert prepared.inverse(prepared.y_test).tolist() == pytest.approx([20, 40, 20])
+def test_make_windows_scales_on_training_rows_only_and_cuts_validation_and_test_in_order():
+    target = np.array([0, 10, 5, 10, 0, 20, 40, 20, 30.0])
+    prepared = timeseries.make_windows(target, target, window=2, n_train=5, test_start=7)
+    assert prepared.x_train.shape == (3, 2, 1) and prepared.x_valid.shape == (2, 2, 1)
+    assert prepared.x_test.shape == (2, 2, 1)
+    assert prepared.y_train.tolist() == pytest.approx([0.5, 1.0, 0.0])  # scaled by the training range 0..10
+    assert prepared.y_valid.tolist() == pytest.approx([2.0, 4.0])
+    assert prepared.y_test.tolist() == pytest.approx([2.0, 3.0])
+    assert prepared.x_valid[0, :, 0].tolist() == pytest.approx([1.0, 0.0])  # reaches back into training rows
+    assert prepared.x_test[0, :, 0].tolist() == pytest.approx([2.0, 4.0])  # and into validation rows
+    assert prepared.inverse(prepared.y_test).tolist() == pytest.approx([20, 30])
+    assert prepared.inverse(np.array([[0.5, 1.0], [0.0, 2.0]])).tolist() == [[5, 10], [0, 20]]
     with pytest.raises(ValueError, match="shorter than"):
-        timeseries.make_windows(target, target, window=5, n_train=5)
+        timeseries.make_windows(target, target, window=5, n_train=5, test_start=7)
+    with pytest.raises(ValueError, match="before the validation rows"):
+        timeseries.make_windows(target, target, window=2, n_train=7, test_start=7)
 
 
 def test_split_point_is_chronological_and_checked():
@@ -118,8 +124,15 @@ def test_baselines_on_a_known_series():
     series = np.array([1, 2, 3, 4, 5, 6.0])
     positions = np.array([3, 5])
     assert timeseries.persistence(series, positions).tolist() == [3, 5]
+    assert timeseries.training_mean(series, 4, positions).tolist() == [2.5, 2.5]  # (1 + 2 + 3 + 4) / 4
     assert timeseries.moving_average(series, positions, 2).tolist() == [2.5, 4.5]
     assert timeseries.lag_features(series, positions, 3).tolist() == [[3, 2, 1], [5, 4, 3]]
+
+
+def test_the_drift_of_a_forecast_is_read_against_a_level():
+    assert timeseries.drift_word(20.0, 12.0, 10.0) == "toward"  # 10 above the level, then 2
+    assert timeseries.drift_word(12.0, 20.0, 10.0) == "away from"
+    assert timeseries.drift_word(8.0, 12.0, 10.0) == "no closer to"  # 2 below, then 2 above
 
 
 def test_a_source_column_reads_as_its_kind_and_name():

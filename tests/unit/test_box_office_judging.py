@@ -1,0 +1,113 @@
+"""The box-office claims and their judging on hand-made predictions whose answers are known: planted
+errors with a known RMSLE, a planted bias, and intervals set against their closed-form standard errors."""
+
+import math
+
+import numpy as np
+import pytest
+from sklearn.metrics import mean_absolute_error, mean_squared_error
+
+from helpers.box_office import claims, judging
+from helpers.common import judgement
+
+
+def planted(n: int = 400, seeds: int = 5, seed: int = 0):
+    """Test films, half of them high-budget, and three networks' predictions (seeds, films) with known
+    errors: the network trained on all films errs by ±1 on high-budget films and by ±3 on low-budget
+    ones; the one trained on high-budget films over-predicts every film by exactly 1.5; the one trained
+    on low-budget films errs by ±2 everywhere (the signs drawn at random for each seed and film)."""
+    rng = np.random.default_rng(seed)
+    y = rng.normal(17, 2, n)
+    high = np.arange(n) % 2 == 0
+    sign = rng.choice([-1.0, 1.0], (seeds, n))
+    predictions = {
+        "all": y + sign * np.where(high, 1.0, 3.0),
+        "high": np.tile(y + 1.5, (seeds, 1)),
+        "low": y + 2.0 * sign,
+    }
+    groups = {"all": np.ones(n, bool), "high": high, "low": ~high}
+    return y, predictions, groups
+
+
+def test_pair_names_go_both_ways():
+    assert claims.pair_of(claims.pair_name("all", "high")) == ("all", "high")
+    assert claims.compared_pairs(claims.HIGH_EASIER) == (("all", "high"), ("all", "all"))
+    with pytest.raises(ValueError, match="not a pair name"):
+        claims.pair_of("all-high")
+
+
+def test_every_figure_claim_knows_its_pair_and_measure():
+    assert len(claims.FIGURES) == 14 and len(claims.FIGURE_KEYS) == 14
+    assert claims.FIGURE_KEYS["boxoffice.mlp.high.low.mae.figure"] == ("high", "low", "mae")
+    assert {claim.study for claim in claims.FIGURES} == {v for pair in claims.REPORTED.values() for v in pair}
+
+
+def test_a_score_interval_is_the_mean_of_the_seeds_scores():
+    rng = np.random.default_rng(1)
+    y = rng.normal(0, 1, 300)
+    predictions = y + rng.normal(0, 0.5, (3, 300))
+    found = judging.score_interval(judgement.MAE, y, predictions, np.random.default_rng(2), 200)
+    by_sklearn = [mean_absolute_error(y, row) for row in predictions]  # a second implementation
+    assert found.values == pytest.approx(by_sklearn)
+    assert found.estimate == pytest.approx(np.mean(by_sklearn))
+    assert found.low < found.estimate < found.high and found.units == "3 seeds and 300 test films"
+
+
+def test_a_subset_difference_has_the_delta_method_spread_of_the_group_shares():
+    # every high-budget film errs by ±1 and every low-budget one by ±3, the same for every seed: the
+    # high-budget RMSLE is 1 in every resample, the whole set's sqrt(9 − 8w) with w the high share,
+    # whose bootstrap spread is sqrt(w(1 − w)/n); the delta method gives the difference's spread
+    y, predictions, groups = planted(n=400, seeds=3)
+    rows = np.repeat(predictions["all"][:1], 3, axis=0)  # one pattern of errors, copied to every seed
+    found = judging.subset_difference(
+        judging.RMSLE, y, rows, groups["high"], groups["all"], np.random.default_rng(3), 4000
+    )
+    w = 0.5
+    assert found.estimate == pytest.approx(1 - math.sqrt(9 - 8 * w))
+    sd = 4 / math.sqrt(9 - 8 * w) * math.sqrt(w * (1 - w) / y.size)
+    assert (found.high - found.low) / 2 == pytest.approx(1.96 * sd, rel=0.1)
+
+
+def test_a_mean_signed_error_without_seed_noise_has_the_textbook_standard_error():
+    rng = np.random.default_rng(4)
+    y = rng.normal(17, 2, 2000)
+    error = rng.normal(0.2, 1.0, 2000)
+    rows = np.repeat((y + error)[None, :], 4, axis=0)
+    found = judging.signed_error_interval(y, rows, np.random.default_rng(5), 2000)
+    se = error.std(ddof=0) / math.sqrt(error.size)
+    assert found.estimate == pytest.approx(error.mean())
+    assert (found.low, found.high) == pytest.approx((error.mean() - 1.96 * se, error.mean() + 1.96 * se), abs=0.1 * se)
+
+
+def test_the_planted_networks_get_the_verdicts_their_errors_imply():
+    y, predictions, groups = planted()
+    rng = np.random.default_rng(6)
+    intervals = judging.pair_intervals(y, predictions, groups, rng, 400)
+    judged = {j.id: j for j in judging.judge_study(y, predictions, groups, intervals, rng, 400)}
+    assert list(judged) == [c.id for c in (*claims.CLAIMS, claims.ALL_BEATS_LOW_ON_LOW)]
+    rmsle = {pair: math.sqrt(mean_squared_error(y[groups[pair[1]]], predictions[pair[0]][0, groups[pair[1]]]))
+             for pair in (("all", "high"), ("all", "all"), ("all", "low"), ("high", "high"), ("high", "low"))}  # fmt: skip
+    assert rmsle[("all", "high")] == pytest.approx(1.0) and rmsle[("all", "low")] == pytest.approx(3.0)
+    assert judged["boxoffice.high_easier"].verdict == judgement.REPRODUCED  # 1 < sqrt(5)
+    assert judged["boxoffice.low_harder"].verdict == judgement.REPRODUCED  # sqrt(5) < 3
+    # on high-budget films the network trained on them errs by 1.5, the one trained on all films by 1
+    assert judged["boxoffice.all_beats_high_on_high"].verdict == judgement.REPRODUCED
+    assert judged["boxoffice.all_beats_high_on_high"].book == "all→high 1.000 < high→high 1.500"
+    # on low-budget films: 3 for all→low against 1.5 for high→low, so the study's claim is contradicted
+    assert judged["boxoffice.high_worse_on_low"].verdict == judgement.CONTRADICTED
+    assert judged["boxoffice.over_predicts_high_all"].estimate == pytest.approx(1.5)
+    assert judged["boxoffice.over_predicts_high_low"].verdict == judgement.REPRODUCED
+    # low→low errs by 2 against all→low's 3: training on all films does worse, contradicted
+    assert judged["boxoffice.all_beats_low_on_low"].verdict == judgement.CONTRADICTED
+    figure = judged["boxoffice.mlp.all.low.rmsle.figure"]
+    assert figure.verdict == judgement.NOT_COMPARABLE and figure.estimate == pytest.approx(3.0)
+
+
+def test_an_interval_prints_as_a_table_cell():
+    interval = judgement.Interval(1.4654, 1.4021, 1.5299, 0.95, "5 seeds", "by hand")
+    assert judging.interval_text(interval) == "1.465 (1.402 to 1.530)"
+
+
+def test_predictions_must_cover_the_test_films():
+    with pytest.raises(ValueError, match=r"predictions of shape \(2, 3\) for 4 test films"):
+        judging.seed_scores(judging.RMSLE, np.zeros(4), np.zeros((2, 3)))
