@@ -14,7 +14,10 @@ export TF_ENABLE_ONEDNN_OPTS := 0
 # no transparent huge pages for NumPy's arrays: see KERNEL_ENV in helpers/publishing/runner.py
 export NUMPY_MADVISE_HUGEPAGE := 0
 
-.PHONY: book test install system-packages lab data chapters html reproduce student clean-notebooks lint clean
+.PHONY: help book test unit install system-packages lab data reproduce student clean-notebooks lint clean
+
+help: ## list the targets and what each does
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | expand -t 18
 
 book: install ## install, verify data, run every notebook (full profile), build the HTML book
 	$(PY) -m helpers data verify
@@ -32,6 +35,9 @@ test: install ## install, then the whole test suite (quick notebook runs, unit a
 # other sat idle (436 s in all that way round, 380 s this way).
 	$(PY) -m pytest -n 2 --dist loadgroup --durations=25 --nbval-lax --nbval-current-env \
 		$$($(PY) tests/documented.py) tests
+
+unit: install ## the unit tests only (no notebook runs): a minute or two
+	$(PY) -m pytest -n 2 tests/unit
 
 install: system-packages $(STAMP) ## system packages, then .venv with the pinned requirements, the package and the kernel
 
@@ -63,9 +69,9 @@ student: install ## the student edition: notebooks without solutions, nbgrader s
 clean-notebooks: install ## strip outputs from the committed notebooks
 	$(PY) -m helpers clean-notebooks
 
-lint: install
+lint: install ## ruff's checks and formatting of the code and the notebooks
 	$(VENV)/bin/ruff check helpers tests scripts notebooks
 	$(VENV)/bin/ruff format --check helpers tests scripts notebooks
 
-clean:
+clean: ## remove the built book, the executed notebooks and the run statistics
 	rm -rf _build build book/chapters

@@ -144,6 +144,15 @@ def test_make_test_runs_every_chapter_in_its_quick_step():
     assert sorted(order) == sorted(p.stem for p in runner.all_notebooks())
 
 
+def test_every_phony_target_exists_and_make_help_describes_it():
+    # .PHONY lists the targets that are commands; each must be defined with a "## what it does" comment,
+    # the line `make help` prints
+    makefile = (repo_root() / "Makefile").read_text()
+    phony = re.search(r"^\.PHONY: (.+)$", makefile, re.M).group(1).split()
+    described = set(re.findall(r"^([a-z-]+):[^\n]*## ", makefile, re.M))
+    assert set(phony) == described, f"without a definition or a ## line: {set(phony) ^ described}"
+
+
 STUDY_PACKAGES = {
     "00_data": "datasets",
     "01_box_office": "box_office",

@@ -541,6 +541,36 @@ class Pair(Claim):
             f"{formatting.signed(interval.high, d)} over {interval.units}"
         )
 
+    def _pair_judged(
+        self,
+        verdict: str,
+        sentence: str,
+        study: str,
+        book: str,
+        reason: str,
+        first: float,
+        second: float,
+        interval: Interval,
+        **extra,
+    ) -> Judged:
+        """Return the judged pair: the verdict and its words, both figures and ``interval`` (of
+        first − second) kept beside them, with the rule's ``extra`` fields (its side or margin)."""
+        return self._judged(
+            verdict,
+            sentence,
+            study,
+            book,
+            reason,
+            study_figures=self._study_figures(),
+            book_figures={self.first: float(first), self.second: float(second)},
+            estimate=interval.estimate,
+            interval=(interval.low, interval.high),
+            level=interval.level,
+            values=interval.values,
+            units_resampled=interval.units,
+            **extra,
+        )
+
 
 @dataclass(frozen=True)
 class Difference(Pair):
@@ -584,20 +614,8 @@ class Difference(Pair):
             and np.sign(self.study_first - self.study_second) != self.claimed_side
         ):
             reason += "; the study's own figures say the opposite"
-        return self._judged(
-            verdict,
-            sentence,
-            study,
-            book,
-            reason,
-            study_figures=self._study_figures(),
-            book_figures={self.first: float(first), self.second: float(second)},
-            estimate=interval.estimate,
-            interval=(interval.low, interval.high),
-            level=interval.level,
-            values=interval.values,
-            claimed_side=self.claimed_side,
-            units_resampled=interval.units,
+        return self._pair_judged(
+            verdict, sentence, study, book, reason, first, second, interval, claimed_side=self.claimed_side
         )
 
 
@@ -636,21 +654,7 @@ class NoEffect(Pair):
             f"{self._interval_text(interval)}, {where} the margin of {margin_text} set before the run, {tail}."
         )
         reason = f"interval {where} the margin {margin_text}"
-        return self._judged(
-            verdict,
-            sentence,
-            self.study_text(),
-            book,
-            reason,
-            study_figures=self._study_figures(),
-            book_figures={self.first: float(first), self.second: float(second)},
-            estimate=interval.estimate,
-            interval=(interval.low, interval.high),
-            level=interval.level,
-            values=interval.values,
-            margin=m,
-            units_resampled=interval.units,
-        )
+        return self._pair_judged(verdict, sentence, self.study_text(), book, reason, first, second, interval, margin=m)
 
 
 @dataclass(frozen=True)
