@@ -127,16 +127,26 @@ PARAMETER_REDUCTION = Figure(
     study=86.0,
     tolerance=5.0,
 )
-STUDENT_TIME = Figure(
-    CHAPTER,
-    "douban.student_time_share",
-    "The student needs 24 % of the teacher's run time",
-    "paper §2.3.2, Table 2",
-    "douban-table-2",
-    decimals=2,
-    study=round(STUDENT_TIME_SHARE, 2),
-    tolerance=0.06,  # a quarter of the paper's share, fixed before the run
-)
+TIME_TOLERANCE = 0.06  # a quarter of the paper's share of 0.24, fixed before the run
+
+
+def _time_share(claim_id: str, reading: str) -> Figure:
+    """Return the claim that the student needs 24 % of the teacher's run time (运行时间), with the run time
+    read as ``reading`` ("training" or "prediction"): the paper does not say which it timed."""
+    return Figure(
+        CHAPTER,
+        claim_id,
+        f"The student needs 24 % of the teacher's run time (运行时间), read as a {reading} time",
+        "paper §2.3.2, Table 2",
+        "douban-table-2",
+        decimals=2,
+        study=round(STUDENT_TIME_SHARE, 2),
+        tolerance=TIME_TOLERANCE,
+    )
+
+
+STUDENT_TIME = _time_share("douban.student_time_share", "training")
+STUDENT_PREDICT_TIME = _time_share("douban.student_predict_time_share", "prediction")
 
 
 def _table_figure(model: str, metric: str) -> Figure:
@@ -187,6 +197,7 @@ CLAIMS: tuple[Claim, ...] = (
     KD_LIKE_AT,
     PARAMETER_REDUCTION,
     STUDENT_TIME,
+    STUDENT_PREDICT_TIME,
     *(_table_figure(model, metric) for model in TABLE_1 for metric in METRICS),
     *(_text_figure(metric) for metric in METRICS),
     *(_paper_settings_figure(model) for model in PAPER_SETTINGS_MODELS),

@@ -118,7 +118,7 @@ class Design:
     """Every film's features for one training split.
 
     ``arrays``: one padded id matrix per field ``(n, max_len)`` and ``numeric`` ``(n, m)`` float32
-    (training median imputed, then standardised with training mean and standard deviation);
+    (standardised with the training mean and standard deviation);
     ``sparse``: the same as one ``(n, Σ(size − 1) + m)`` CSR matrix (multi-hot blocks, then numeric);
     ``vocabularies``: the fitted vocabulary of each field.
     """
@@ -137,29 +137,36 @@ def design(
 ) -> Design:
     """Fit vocabularies and numeric scaling on the ``train`` rows only, then encode all rows.
 
-    ``fields``: per field, each film's values; ``numeric``: ``(n, m)`` with NaN for missing;
-    ``train``: row indices; ``top_n``: values kept per field. Raises ValueError if a numeric column
-    is constant (or empty) in the training rows.
+    ``fields``: per field, each film's values; ``numeric``: ``(n, m)``, every value known (the paper's
+    cleaning drops a film that lacks one); ``train``: row indices; ``top_n``: values kept per field.
+    Raises ValueError if a numeric value is missing (NaN) or a numeric column is constant in the
+    training rows.
     """
+    numeric = np.asarray(numeric, dtype=float).reshape(len(numeric), -1)
+    if np.isnan(numeric).any():
+        rows, columns = np.nonzero(np.isnan(numeric))
+        raise ValueError(
+            f"numeric columns {sorted(set(columns.tolist()))} are missing in {len(set(rows.tolist()))} rows (first: "
+            f"row {rows[0]}): drop those films first, as the paper's cleaning does"
+        )
     vocabularies = {name: fit_vocabulary(name, [rows[i] for i in train], top_n[name]) for name, rows in fields.items()}
     arrays = {
         name: encode_values(rows, vocabularies[name], encoded_length(rows, vocabularies[name]))
         for name, rows in fields.items()
     }
-    numeric = np.asarray(numeric, dtype=float).reshape(len(numeric), -1)
-    filled = np.where(np.isnan(numeric), np.nanmedian(numeric[train], axis=0), numeric)
-    scale = filled[train].std(axis=0)
+    scale = numeric[train].std(axis=0)
     if np.any(~(scale > 0)):
         raise ValueError(f"numeric columns {np.flatnonzero(~(scale > 0)).tolist()} are constant in the training rows")
-    arrays[numeric_key] = ((filled - filled[train].mean(axis=0)) / scale).astype(np.float32)
+    arrays[numeric_key] = ((numeric - numeric[train].mean(axis=0)) / scale).astype(np.float32)
     blocks = [multi_hot(arrays[name], len(vocabularies[name])) for name in fields]
     matrix = sparse.hstack([*blocks, sparse.csr_matrix(arrays[numeric_key])]).tocsr()
     return Design(arrays, matrix, vocabularies)
 
 
 def used_counts(films: pd.DataFrame) -> list[str]:
-    """Return the count columns of ``COUNT_FEATURES`` that every film of ``films`` has (the paper's
-    short-comment and review counts): those become numeric features, the others are left out."""
+    """Return the count columns of ``COUNT_FEATURES`` that every film of ``films`` has (the
+    short-comment and review counts, columns of the paper's film database): those become numeric features,
+    the others are left out."""
     return [c for c in COUNT_FEATURES if c in films and bool(films[c].notna().all())]
 
 
@@ -175,8 +182,8 @@ def counts_note(present: Mapping[str, int], n_films: int) -> str:
     sentences = []
     if used:
         sentences.append(
-            f"The {' and '.join(used)} counts (log of 1 + count), which the paper uses too, are numeric features "
-            "as well: every film has them"
+            f"The {' and '.join(used)} counts (log of 1 + count), columns of the paper's film database too (its "
+            "Fig. 2), are numeric features here as well: every film has them"
         )
     if partial:
         if len(set(partial.values())) == 1:
@@ -186,6 +193,7 @@ def counts_note(present: Mapping[str, int], n_films: int) -> str:
         sentences.append(f"The files give {given} of the {n_films:,} films only, so those counts are left out")
     if absent:
         sentences.append(
-            f"The files give no {' or '.join(absent)} counts, which the paper uses too, so they are left out"
+            f"The files give no {' or '.join(absent)} counts, columns of the paper's film database (its Fig. 2), so "
+            "they are left out"
         )
     return ". ".join(sentences) + "."

@@ -23,7 +23,8 @@ from helpers.douban.claims import COMPARED
 
 SCORES: dict[str, Score] = {"mae": judgement.MAE, "rmse": judgement.RMSE}
 TEST_UNIT = "test film"
-TIMED_UNIT = "timed epoch"
+TIMED_EPOCH = "timed epoch"  # one round of the training-time share
+TIMED_PREDICTION = "timed prediction"  # one round of the prediction-time share
 
 
 def seed_rows(predictions: ArrayLike) -> np.ndarray:
@@ -85,15 +86,68 @@ def judge_ordering(
     return claim.judge([judge_compared(pair, y, predictions, rng) for pair in claim.pairs])
 
 
-def judge_time_share(claim: Figure, student_seconds: ArrayLike, teacher_seconds: ArrayLike) -> Judged:
+def judge_time_share(
+    claim: Figure, student_seconds: ArrayLike, teacher_seconds: ArrayLike, unit: str = TIMED_EPOCH
+) -> Judged:
     """Return ``claim`` (the student's share of the teacher's run time) judged on repeated timings: round
-    ``r`` of ``student_seconds`` and of ``teacher_seconds`` (each (R,), seconds per epoch, timed in
-    turn) gives one ratio, and the share is the mean of the R ratios with its Student-t interval."""
+    ``r`` of ``student_seconds`` and of ``teacher_seconds`` (each (R,), seconds, timed in turn) gives one
+    ratio, and the share is the mean of the R ratios with its Student-t interval; ``unit`` names what one
+    round timed (:data:`TIMED_EPOCH`, a training epoch, or :data:`TIMED_PREDICTION`)."""
     student, teacher = np.asarray(student_seconds, dtype=float), np.asarray(teacher_seconds, dtype=float)
     if student.shape != teacher.shape:
         raise ValueError(f"{student.size} student timings against {teacher.size} teacher timings: pair them")
-    interval = judgement.over_repeats(student / teacher, unit=TIMED_UNIT)
+    interval = judgement.over_repeats(student / teacher, unit=unit)
     return claim.judge(interval.estimate, interval)
+
+
+def run_time_reading(paper_seconds: float, readings: Mapping[str, tuple[str, float]]) -> str:
+    """Return a sentence setting the paper's run time ``paper_seconds`` beside what each reading of it
+    times on this machine: ``readings`` maps a reading ("training", "prediction") to what was timed, in
+    words, and its seconds (two or more, in the order the sentence names them). It says how many times as
+    long the paper's figure is and which reading is nearest to it in order of magnitude (the smallest
+    |log ratio|)."""
+    if len(readings) < 2 or any(not seconds > 0 for _, seconds in readings.values()):
+        raise ValueError(f"give two or more readings, each a positive time in seconds: {dict(readings)}")
+    ratios = {reading: paper_seconds / seconds for reading, (_, seconds) in readings.items()}
+    nearest = min(ratios, key=lambda reading: abs(math.log(ratios[reading])))
+    timed = "; ".join(f"{words}, {_seconds(seconds)}" for words, seconds in readings.values())
+    return (
+        f"On this machine: {timed}. The paper's {paper_seconds:,.0f} s is "
+        f"{formatting.listing([_times(r) for r in ratios.values()])} times as long, in that order: in order of "
+        f"magnitude it reads as a {nearest} time."
+    )
+
+
+def _seconds(seconds: float) -> str:
+    """Return a time for the page: three significant figures, in s or, under a second, in ms."""
+    return f"{float(f'{seconds:.3g}'):,g} s" if seconds >= 1 else f"{float(f'{1000 * seconds:.3g}'):,g} ms"
+
+
+def _times(ratio: float) -> str:
+    """Return ``ratio`` to three significant figures, thousands separated: "8.71", "48,300"."""
+    return f"{float(f'{ratio:.3g}'):,g}"
+
+
+def paper_same_sentence(table: Mapping[str, tuple[float, float]], margins: Mapping[str, float]) -> str:
+    """Return what the paper's own Table 1 (``table``: model key -> (MAE, RMSE), stars) says of its words
+    "KD differs little from AT" (相差无几), read against the ``margins`` (metric -> stars) of the no-effect
+    claim: by each metric, KD's gap to AT and AT's lead over DeepFM (which the paper counts as a gain), each
+    said to lie inside or outside the margin as its figure does."""
+
+    def against(gap: float, margin: float) -> str:
+        return "inside" if abs(gap) < margin else "outside"
+
+    parts = []
+    for column, metric in enumerate(("mae", "rmse")):
+        kd, at, deepfm = (table[m][column] for m in ("kd", "at", "deepfm"))
+        same, gain, margin = kd - at, deepfm - at, margins[metric]
+        parts.append(
+            f"by {metric.upper()} KD errs by {formatting.metric(kd)} stars and AT by {formatting.metric(at)}, a gap "
+            f"of {formatting.metric(same)}, {against(same, margin)} the margin of ±{formatting.metric(margin, 2)}, "
+            f"while AT's lead of {formatting.metric(gain)} over DeepFM, which the paper counts as a gain, lies "
+            f"{against(gain, margin)} it"
+        )
+    return f"In the paper's own Table 1, {'; '.join(parts)}."
 
 
 def record(recorded: Recorder, judged: Judged) -> Judged:
@@ -127,22 +181,57 @@ def pairs_frame(judged: list[Judged]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["pair", "difference (stars)", "interval", "margin", "verdict"])
 
 
-def raw_svr_reading(judged: Judged) -> str:
-    """Return what the judged claim "an SVR on raw numbers does no better than the mean rating" says about
-    the paper's weak SVM: one sentence that follows the verdict and the sign of SVR − mean."""
+def raw_svr_reading(judged: Judged, raw: Interval, mean: Interval, paper: float) -> str:
+    """Return what the judged claim "an SVR on raw numbers does no better than the mean rating" and the
+    test MAE intervals of that SVR (``raw``) and of the mean rating (``mean``) say about the paper's SVM
+    (MAE ``paper``): one sentence on what the SVR learns (from the verdict, the sign of SVR − mean and,
+    where the verdict is not resolved, its size against the margin),
+    one on where the paper's figure lies against both intervals, and so what the missing scaling does and
+    does not explain."""
     if judged.verdict == judgement.REPRODUCED:
-        return (
-            "An SVR set up so learns next to nothing, so the missing scaling alone can give a figure as weak "
-            "as the paper's."
+        learns = "An SVR set up so learns next to nothing: it errs about as much as the mean rating."
+    elif judged.verdict == judgement.CONTRADICTED and judged.estimate is not None and judged.estimate < 0:
+        learns = "An SVR set up so still learns: it errs less than the mean rating."
+    elif judged.verdict == judgement.CONTRADICTED:
+        learns = "An SVR set up so does worse than predicting the mean rating."
+    elif judged.estimate is not None and judged.margin is not None:
+        learns = (
+            f"An SVR set up so errs {formatting.metric(abs(judged.estimate))} stars "
+            f"{'less' if judged.estimate < 0 else 'more'} than the mean rating, and these films cannot tell "
+            f"whether by less than the margin of {formatting.metric(judged.margin, 2)}."
         )
-    if judged.verdict == judgement.CONTRADICTED and judged.estimate is not None and judged.estimate < 0:
-        return "An SVR set up so still learns, so the missing scaling alone does not explain the paper's weak SVM."
-    if judged.verdict == judgement.CONTRADICTED:
-        return (
-            "An SVR set up so does worse than predicting the mean, so the missing scaling alone can give a "
-            "figure as weak as the paper's."
+    else:
+        learns = "These films cannot tell whether an SVR set up so learns anything."
+    shown = formatting.metric(paper)
+
+    def span(interval: Interval) -> str:
+        return f"{formatting.metric(interval.low)} to {formatting.metric(interval.high)}"
+
+    if paper < raw.low:
+        where = (
+            f"The paper's {shown} lies below this SVR's 95 % interval ({span(raw)}): the missing scaling gives an "
+            "SVR weaker than the paper's."
         )
-    return "These films cannot tell whether an SVR set up so learns anything."
+    elif paper <= raw.high:
+        where = (
+            f"The paper's {shown} lies inside this SVR's 95 % interval ({span(raw)}): the missing scaling alone "
+            "can give a figure as weak as the paper's."
+        )
+    elif paper > mean.high:
+        where = (
+            f"The paper's {shown} lies above this SVR's 95 % interval ({span(raw)}) and above the mean rating's "
+            f"({span(mean)}): on these films it would be an error larger than predicting the mean. The missing "
+            "scaling explains an SVM that learns little, not the further "
+            f"{formatting.metric(paper - raw.estimate)} stars; the paper gives no mean-rating baseline, so "
+            "whether its films spread more widely than these, which would raise every model's error, it does "
+            "not tell."
+        )
+    else:
+        where = (
+            f"The paper's {shown} lies above this SVR's 95 % interval ({span(raw)}) but within the mean "
+            f"rating's ({span(mean)}): the missing scaling explains part of the paper's figure, not all of it."
+        )
+    return f"{learns} {where}"
 
 
 def ablation_sentence(sides: Mapping[str, int]) -> str:

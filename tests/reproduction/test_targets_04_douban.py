@@ -83,9 +83,24 @@ def test_the_papers_learning_rate_has_not_converged_in_fifty_epochs(records):
 
 
 def test_an_svr_on_raw_counts_learns_next_to_nothing(records):
-    # the hypothesis for the paper's weak SVM: unscaled rater counts swamp the RBF kernel's distances
+    # the hypothesis for the paper's weak SVM: unscaled rater counts swamp the RBF kernel's distances. The
+    # SVR then reads the rater count alone, which tells a little about the rating: it beats the mean rating
+    # by a few hundredths of a star (its 90 % interval below zero, above -0.1), against the ~0.4 stars the
+    # SVR on standardised numbers gains; whether within the 0.05-star margin is a near thing on these films
     assert records["douban.svm_raw.mae"] > 0.95 * records["douban.mean.mae"]
-    assert judged(records, "douban.svm_raw.like_mean").verdict == judgement.REPRODUCED
+    low, high = judged(records, "douban.svm_raw.like_mean").interval
+    assert -0.1 < low < high < 0
+    assert records["douban.mean.mae"] - records["douban.svm.mae"] > 0.3
+    # with scikit-learn's default width the kernel reads the rater count alone: counts of thousands to
+    # hundreds of thousands against 0/1 ids, minutes and years move it by no more than ~10^-5
+    assert records["douban.svm_raw.kernel_gap"] < 1e-4 and records["douban.svm_raw.median_kernel"] > 0.5
+
+
+def test_the_papers_svm_errs_more_than_the_mean_rating_here(records):
+    # the paper's 1.112 against about 0.96 stars for the mean rating on these films: an SVR that learns
+    # nothing does not reach it, and the page says what is left unexplained
+    assert records["douban.mean.mae_hi"] < 1.112 and records["douban.svm_raw.mae_hi"] < 1.112
+    assert "above the mean rating's" in records["douban.svm_raw.reading"]
 
 
 def test_the_audience_counts_carry_much_of_the_accuracy(records):
@@ -104,6 +119,17 @@ def test_student_is_small_and_fast(records):
     # no attention and a 256-64 MLP against 1024-512-256: the paper's 225 s against 941 s is 0.24
     assert records["douban.student_train_time_ratio"] <= 0.4
     assert len(judged(records, "douban.student_time_share").values) == 5  # five timed rounds
+    predict = judged(records, "douban.student_predict_time_share")
+    assert len(predict.values) == 50 and predict.estimate == records["douban.student_time_ratio"]
+
+
+def test_the_papers_run_time_is_of_the_order_of_a_training(records):
+    # the paper's teacher: 941 s. Here an epoch of the teacher takes about 2 s (50 epochs: ~10^2 s) and a
+    # prediction of the 1,5xx test films well under a second (~10^-2 s): 941 s is about one order of
+    # magnitude from the first and more than four from the second
+    assert 0.5 < records["douban.teacher.train_seconds_per_epoch"] < 10
+    assert records["douban.teacher.predict_ms"] < 1000
+    assert records["douban.run_time.reading"].endswith("it reads as a training time.")
 
 
 def test_records_are_finite(records):

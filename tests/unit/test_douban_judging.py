@@ -102,6 +102,12 @@ def test_the_time_share_is_the_mean_ratio_with_its_t_interval():
     assert slow.verdict == judgement.CONTRADICTED
     with pytest.raises(ValueError, match="pair them"):
         judging.judge_time_share(claims.STUDENT_TIME, [0.2, 0.3], [1.0, 1.0, 1.0])
+    # the prediction-time reading: the same rule over timed predictions
+    predicted = judging.judge_time_share(
+        claims.STUDENT_PREDICT_TIME, [0.02, 0.03], [0.1, 0.1], unit=judging.TIMED_PREDICTION
+    )
+    assert predicted.units_resampled == "2 timed predictions" and predicted.estimate == pytest.approx(0.25)
+    assert "read as a prediction time" in predicted.text and "read as a training time" in claims.STUDENT_TIME.text
 
 
 def test_predictions_of_other_films_are_refused():
@@ -121,14 +127,78 @@ def test_pairs_frame_has_a_row_per_pair_with_its_interval_and_margin():
 
 def test_the_raw_svr_reading_follows_verdict_and_sign():
     claim = claims.RAW_SVR_LIKE_MEAN
+    raw, mean = (
+        judgement.Interval(0.95, 0.92, 0.98, 0.95, "1 seed", "test"),
+        judgement.Interval(0.98, 0.94, 1.02, 0.95, "1 seed", "test"),
+    )
+
+    def reading(first: float, second: float, interval: judgement.Interval, paper: float = 1.112) -> str:
+        return judging.raw_svr_reading(claim.judge(first, second, interval), raw, mean, paper)
+
     interval = judgement.Interval(0.01, -0.02, 0.03, 0.9, "1 seed", "test")
-    assert "learns next to nothing" in judging.raw_svr_reading(claim.judge(0.91, 0.90, interval))
+    assert reading(0.91, 0.90, interval).startswith("An SVR set up so learns next to nothing")
     better = judgement.Interval(-0.2, -0.25, -0.15, 0.9, "1 seed", "test")
-    assert "still learns" in judging.raw_svr_reading(claim.judge(0.7, 0.9, better))
+    assert "still learns" in reading(0.7, 0.9, better)
     worse = judgement.Interval(0.2, 0.15, 0.25, 0.9, "1 seed", "test")
-    assert "worse than predicting the mean" in judging.raw_svr_reading(claim.judge(1.1, 0.9, worse))
+    assert "worse than predicting the mean" in reading(1.1, 0.9, worse)
     wide = judgement.Interval(0.02, -0.04, 0.08, 0.9, "1 seed", "test")
-    assert judging.raw_svr_reading(claim.judge(0.92, 0.9, wide)).startswith("These films cannot tell")
+    assert reading(0.92, 0.9, wide).startswith(
+        "An SVR set up so errs 0.020 stars more than the mean rating, and these films cannot tell whether by "
+        "less than the margin of 0.05."
+    )
+    # below zero but reaching past the margin: it learns a little, and how little these films cannot tell
+    edge = judgement.Interval(-0.038, -0.0504, -0.027, 0.9, "1 seed", "test")
+    assert reading(0.932, 0.97, edge).startswith("An SVR set up so errs 0.038 stars less than the mean rating")
+
+
+def test_the_raw_svr_reading_places_the_papers_figure_against_both_intervals():
+    # the SVR's MAE 0.95 (0.92 to 0.98), the mean rating's 0.98 (0.94 to 1.02): the paper's 1.112 lies above
+    # both, 0.162 stars above the SVR; 0.96 inside the SVR's; 1.00 above it but inside the mean's
+    claim = claims.RAW_SVR_LIKE_MEAN
+    judged = claim.judge(0.95, 0.98, judgement.Interval(-0.03, -0.045, -0.015, 0.9, "1 seed", "test"))
+    raw, mean = (
+        judgement.Interval(0.95, 0.92, 0.98, 0.95, "1 seed", "test"),
+        judgement.Interval(0.98, 0.94, 1.02, 0.95, "1 seed", "test"),
+    )
+    above = judging.raw_svr_reading(judged, raw, mean, 1.112)
+    assert (
+        "1.112 lies above this SVR's 95 % interval (0.920 to 0.980) and above the mean rating's (0.940 to 1.020)"
+        in above
+    )
+    assert "not the further 0.162 stars" in above
+    assert "inside this SVR's 95 % interval" in judging.raw_svr_reading(judged, raw, mean, 0.96)
+    assert "but within the mean rating's" in judging.raw_svr_reading(judged, raw, mean, 1.0)
+    assert "lies below" in judging.raw_svr_reading(judged, raw, mean, 0.9)
+
+
+def test_the_run_time_reading_names_the_nearest_order_of_magnitude():
+    # 941 s against 100 s of training (9.41 times, log 2.24) and 0.025 s of prediction (37,640 times, log 10.5)
+    sentence = judging.run_time_reading(
+        941, {"training": ("fifty epochs", 100.0), "prediction": ("one prediction", 0.025)}
+    )
+    assert sentence == (
+        "On this machine: fifty epochs, 100 s; one prediction, 25 ms. The paper's 941 s is 9.41 and 37,600 times "
+        "as long, in that order: in order of magnitude it reads as a training time."
+    )
+    # a prediction of 500 s (1.88 times) is nearer than training of 30,000 s (1/31.9 times)
+    assert judging.run_time_reading(
+        941, {"training": ("training", 30_000.0), "prediction": ("prediction", 500.0)}
+    ).endswith("it reads as a prediction time.")
+    with pytest.raises(ValueError, match="two or more readings"):
+        judging.run_time_reading(941, {"training": ("training", 1.0)})
+
+
+def test_the_papers_own_gaps_against_the_margins():
+    # Table 1: KD - AT = 0.695 - 0.652 = 0.043 inside ±0.05; DeepFM - AT = 0.051 outside; RMSE 0.056 inside
+    # ±0.06, 0.064 outside
+    sentence = judging.paper_same_sentence(claims.TABLE_1, claims.SAME_MARGIN)
+    assert "by MAE KD errs by 0.695 stars and AT by 0.652, a gap of 0.043, inside the margin of ±0.05" in sentence
+    assert "AT's lead of 0.051 over DeepFM, which the paper counts as a gain, lies outside it" in sentence
+    assert "a gap of 0.056, inside the margin of ±0.06" in sentence and "lead of 0.064" in sentence
+    # a margin of 0.04 stars would put the paper's own "almost the same" outside it
+    assert "0.043, outside the margin of ±0.04" in judging.paper_same_sentence(
+        claims.TABLE_1, {"mae": 0.04, "rmse": 0.06}
+    )
 
 
 def test_the_ablation_sentence_sorts_groups_by_where_their_interval_lies():

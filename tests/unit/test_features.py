@@ -44,13 +44,21 @@ def test_parse_minutes_reads_first_number():
 
 def test_design_fits_on_training_rows_only():
     fields = {"genre": [["a"], ["b"], ["c"], ["a", "c"]]}
-    numeric = np.array([[1.0], [3.0], [np.nan], [100.0]])
+    numeric = np.array([[1.0], [3.0], [2.5], [100.0]])
     design = features.design(fields, numeric, train=np.array([0, 1]), top_n={"genre": 5})
     assert design.vocabularies["genre"].tokens == (features.PAD, features.OTHER, "a", "b")
     np.testing.assert_array_equal(design.arrays["genre"][:, 0], [2, 3, 1, 2])
-    # training mean 2, std 1; the missing value takes the training median 2
-    np.testing.assert_allclose(design.arrays["numeric"][:, 0], [-1, 1, 0, 98])
+    # training mean 2, std 1
+    np.testing.assert_allclose(design.arrays["numeric"][:, 0], [-1, 1, 0.5, 98])
     assert design.sparse.shape == (4, 3 + 1)
+
+
+def test_design_refuses_a_missing_number():
+    # the paper drops a film that lacks a label, so a missing runtime must not reach the design unnoticed
+    with pytest.raises(ValueError, match=r"numeric columns \[1\] are missing in 1 rows \(first: row 2\)"):
+        features.design(
+            {"g": [["a"]] * 3}, np.array([[1.0, 2.0], [2.0, 3.0], [3.0, np.nan]]), np.array([0, 1]), {"g": 1}
+        )
 
 
 def test_design_rejects_constant_numeric_column():

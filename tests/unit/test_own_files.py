@@ -93,7 +93,7 @@ def test_count_columns_are_features_only_when_every_film_has_them():
     assert counts_note({"comment": 12, "review": 12}, 12).startswith("The short-comment and review counts (log of")
     assert counts_note({"comment": 5, "review": 0}, 12) == (
         "The files give short-comment counts for 5 of the 12 films only, so those counts are left out. "
-        "The files give no review counts, which the paper uses too, so they are left out."
+        "The files give no review counts, columns of the paper's film database (its Fig. 2), so they are left out."
     )
     assert counts_note({"comment": 5, "review": 5}, 12) == (
         "The files give short-comment and review counts for 5 of the 12 films only, so those counts are left out."
