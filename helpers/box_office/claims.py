@@ -149,8 +149,9 @@ SURPRISE_FACTOR = 10.0  # a film is a surprise when its revenue is over 10 times
 UNEXPECTED_HITS = Difference(
     CHAPTER,
     "boxoffice.unexpected_hits",
-    "The network trained on all films does worse on low-budget films because their revenue beat expectations "
-    "(its second guess): films far above their prediction carry more of the error than films far below it",
+    "The network trained on all films may do worse on low-budget films because their box office beat "
+    "expectations (the report's second guess); judged as: films far above their prediction carry more of the "
+    "low-budget films' error than films far below it",
     "report §1.1.3",
     "boxoffice-surprises",
     first="films over 10 times their prediction",

@@ -94,6 +94,9 @@ def conditions_met(X: pd.DataFrame, conditions: Sequence[str]) -> pd.Series:
     return met
 
 
+STUDY_CONDITION, STUDY_WEIGHT = "study's condition", "study's weight"  # columns of like_conditions
+
+
 def study_bins_explainer(train: pd.DataFrame, conditions: Sequence[str], seed: int) -> LimeTabularExplainer:
     """Return a seeded LIME explainer (regression) for rows like ``train`` (n, d) whose bins are cut at the
     bounds of ``conditions`` (the study's, one per feature, such as ``'15.84 < log_budget <= 17.15'``):
@@ -127,10 +130,10 @@ def like_conditions(study: Sequence[tuple[str, float]], tables: Sequence[pd.Data
     """Set the study's LIME conditions (condition, weight) beside this book's explanations of one film
     from several LIME seeds (``tables``, each from :func:`lime_table`, bins cut as the study's by
     :func:`study_bins_explainer`), one row per study condition, in the study's order: ``feature``, the
-    study's ``condition`` and ``weight``, the ``condition here`` (the first table's; empty where the feature
-    is absent here), ``like`` (the condition here is the study's own: the film meets it), the ``weight
-    here`` averaged over the seeds, and ``compared`` (alike, and no weight 0 on either side, so both have
-    a sign)."""
+    study's condition and weight (columns :data:`STUDY_CONDITION` and :data:`STUDY_WEIGHT`), the
+    ``condition here`` (the first table's; empty where the feature is absent here), ``like`` (the
+    condition here is the study's own: the film meets it), the ``weight here`` averaged over the seeds,
+    and ``compared`` (alike, and no weight 0 on either side, so both have a sign)."""
     if not tables:
         raise ValueError("give at least one explanation")
     by_feature = [table.set_index("feature") for table in tables]
@@ -143,8 +146,8 @@ def like_conditions(study: Sequence[tuple[str, float]], tables: Sequence[pd.Data
         like = here == condition
         rows.append(
             {
-                "feature": feature, "condition": condition, "weight": weight, "condition here": here, "like": like,
-                "weight here": float(weights.mean()) if present else None,
+                "feature": feature, STUDY_CONDITION: condition, STUDY_WEIGHT: weight, "condition here": here,
+                "like": like, "weight here": float(weights.mean()) if present else None,
                 "compared": bool(like and weight != 0 and weights.all()),
             }
         )  # fmt: skip
@@ -156,8 +159,8 @@ def like_weights(study: Sequence[tuple[str, float]], tables: Sequence[pd.DataFra
     book's (L seeds, m), in the study's order."""
     beside = like_conditions(study, tables)
     chosen = beside[beside["compared"]]
-    here = np.array([[float(t.set_index("condition").loc[c, "weight"]) for c in chosen["condition"]] for t in tables])
-    return chosen["weight"].to_numpy(dtype=float), here.reshape(len(tables), len(chosen))
+    here = [[float(t.set_index("condition").loc[c, "weight"]) for c in chosen[STUDY_CONDITION]] for t in tables]
+    return chosen[STUDY_WEIGHT].to_numpy(dtype=float), np.array(here).reshape(len(tables), len(chosen))
 
 
 def lime_table(explanation: Explanation, feature_names: Sequence[str]) -> pd.DataFrame:
