@@ -145,6 +145,21 @@ FIGURES = tuple(_figure(*key) for key in _FIGURE_KEYS)
 # each figure claim's id: the (trained on, tested on, measure) it reports
 FIGURE_KEYS = {claim.id: key for claim, key in zip(FIGURES, _FIGURE_KEYS, strict=True)}
 
+SURPRISE_FACTOR = 10.0  # a film is a surprise when its revenue is over 10 times, or under a tenth of, the prediction
+UNEXPECTED_HITS = Difference(
+    CHAPTER,
+    "boxoffice.unexpected_hits",
+    "The network trained on all films may do worse on low-budget films because their box office beat "
+    "expectations (the report's second guess); judged as: films far above their prediction carry more of the "
+    "low-budget films' error than films far below it",
+    "report §1.1.3",
+    "boxoffice-surprises",
+    first="films over 10 times their prediction",
+    second="films under a tenth of it",
+    measure="share of the low-budget test films' squared error (all→low)",
+    claimed_side=1,
+)
+
 CLAIMS: tuple[Claim, ...] = (
     HIGH_EASIER,
     LOW_HARDER,
@@ -152,6 +167,7 @@ CLAIMS: tuple[Claim, ...] = (
     HIGH_WORSE_ON_LOW,
     OVER_PREDICTS_HIGH_ALL,
     OVER_PREDICTS_HIGH_LOW,
+    UNEXPECTED_HITS,
     *FIGURES,
 )
 
@@ -205,4 +221,62 @@ def best_beats_ols(best: str) -> Difference:
     )
 
 
-OWN_QUESTIONS: tuple[Claim, ...] = (ALL_BEATS_LOW_ON_LOW,)  # the fixed ones; the two above depend on the ranking
+POPULARITY_MLP = Difference(
+    CHAPTER,
+    "boxoffice.popularity_helps_mlp",
+    "TMDB's popularity, a figure measured years after release, lowers the network's test RMSLE "
+    "(trained and tested on all films)",
+    "this book's question",
+    "boxoffice-popularity",
+    first="with popularity",
+    second="without",
+    measure="RMSLE of the network on all test films",
+    claimed_side=-1,
+    unit="log dollars",
+)
+POPULARITY_FOREST = Difference(
+    CHAPTER,
+    "boxoffice.popularity_helps_forest",
+    "TMDB's popularity lowers the random forest's test RMSLE",
+    "this book's question",
+    "boxoffice-popularity",
+    first="with popularity",
+    second="without",
+    measure="RMSLE of the random forest on all test films",
+    claimed_side=-1,
+    unit="log dollars",
+)
+UNKNOWN_BUDGETS_HARDER = Difference(
+    CHAPTER,
+    "boxoffice.unknown_budgets_raise_rmsle",
+    "Keeping the films whose budget is unknown (as the study's data did) raises the RMSLE of the network "
+    "trained and tested on all films",
+    "this book's question, from the report's LIME bins (§2)",
+    "boxoffice-gap",
+    first="unknown budgets kept",
+    second="known budgets only",
+    measure="RMSLE of the network trained on all films, on all test films",
+    claimed_side=1,
+    unit="log dollars",
+)
+LIME_SIGNS = Difference(
+    CHAPTER,
+    "boxoffice.lime_signs_beyond_chance",
+    "On the conditions the stand-in film shares with the study's first film, LIME's weights push the way the "
+    "study's do more often than chance",
+    "this book's question, from the report's LIME list (§2)",
+    "boxoffice-lime-study",
+    first="share of signs agreeing",
+    second="chance",
+    measure="share of like conditions",
+    claimed_side=1,
+)
+
+# the fixed ones; the two above (best_beats_*) depend on the ranking
+OWN_QUESTIONS: tuple[Claim, ...] = (
+    ALL_BEATS_LOW_ON_LOW,
+    POPULARITY_MLP,
+    POPULARITY_FOREST,
+    UNKNOWN_BUDGETS_HARDER,
+    LIME_SIGNS,
+)

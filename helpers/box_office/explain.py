@@ -94,26 +94,73 @@ def conditions_met(X: pd.DataFrame, conditions: Sequence[str]) -> pd.Series:
     return met
 
 
-def sign_agreement(study: Sequence[tuple[str, float]], table: pd.DataFrame) -> pd.DataFrame:
-    """Set the study's LIME conditions (condition, weight) beside this chapter's ``table`` (from
-    :func:`lime_table`), matched by feature: one row per study condition with ``feature``, the study's
-    ``condition`` and ``weight``, this chapter's ``condition here`` and ``weight here`` (empty where the
-    feature is absent here), and ``same sign`` (True, False, or None where either weight is 0 or absent)."""
-    ours = table.set_index("feature")
+STUDY_CONDITION, STUDY_WEIGHT = "study's condition", "study's weight"  # columns of like_conditions
+
+
+def study_bins_explainer(train: pd.DataFrame, conditions: Sequence[str], seed: int) -> LimeTabularExplainer:
+    """Return a seeded LIME explainer (regression) for rows like ``train`` (n, d) whose bins are cut at the
+    bounds of ``conditions`` (the study's, one per feature, such as ``'15.84 < log_budget <= 17.15'``):
+    a film that meets a condition is then explained by that very condition, so its weight can be set
+    beside the study's. Every column of ``train`` needs a condition; conditions on other features are
+    ignored. Raises ValueError naming a column without one."""
+    from lime.discretize import BaseDiscretizer
+    from lime.lime_tabular import LimeTabularExplainer
+
+    cuts = {}
+    for condition in conditions:
+        feature, low, high = condition_bounds(condition)
+        cuts[feature] = np.array([bound for bound in (low, high) if np.isfinite(bound)])
+    missing = [name for name in train.columns if name not in cuts]
+    if missing:
+        raise ValueError(f"no condition gives the bins of feature(s) {missing}")
+    names = list(train.columns)
+
+    class StudyBins(BaseDiscretizer):
+        def bins(self, data: np.ndarray, labels: Any) -> list[np.ndarray]:
+            return [cuts[name] for name in names]
+
+    data = train.to_numpy(dtype=float)
+    return LimeTabularExplainer(
+        data, mode="regression", feature_names=names, discretize_continuous=True,
+        discretizer=StudyBins(data, [], names, random_state=seed), random_state=seed,
+    )  # fmt: skip
+
+
+def like_conditions(study: Sequence[tuple[str, float]], tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Set the study's LIME conditions (condition, weight) beside this book's explanations of one film
+    from several LIME seeds (``tables``, each from :func:`lime_table`, bins cut as the study's by
+    :func:`study_bins_explainer`), one row per study condition, in the study's order: ``feature``, the
+    study's condition and weight (columns :data:`STUDY_CONDITION` and :data:`STUDY_WEIGHT`), the
+    ``condition here`` (the first table's; empty where the feature is absent here), ``like`` (the
+    condition here is the study's own: the film meets it), the ``weight here`` averaged over the seeds,
+    and ``compared`` (alike, and no weight 0 on either side, so both have a sign)."""
+    if not tables:
+        raise ValueError("give at least one explanation")
+    by_feature = [table.set_index("feature") for table in tables]
     rows = []
     for condition, weight in study:
         feature = condition_bounds(condition)[0]
-        here = ours.loc[feature] if feature in ours.index else None
-        weight_here = None if here is None else float(here["weight"])
-        same = None if not weight or not weight_here else bool(np.sign(weight) == np.sign(weight_here))
+        present = feature in by_feature[0].index
+        here = by_feature[0].loc[feature, "condition"] if present else None
+        weights = np.array([float(t.loc[feature, "weight"]) for t in by_feature]) if present else np.array([])
+        like = here == condition
         rows.append(
             {
-                "feature": feature, "study's condition": condition, "study's weight": weight,
-                "condition here": None if here is None else here["condition"], "weight here": weight_here,
-                "same sign": same,
+                "feature": feature, STUDY_CONDITION: condition, STUDY_WEIGHT: weight, "condition here": here,
+                "like": like, "weight here": float(weights.mean()) if present else None,
+                "compared": bool(like and weight != 0 and weights.all()),
             }
         )  # fmt: skip
     return pd.DataFrame(rows)
+
+
+def like_weights(study: Sequence[tuple[str, float]], tables: Sequence[pd.DataFrame]) -> tuple[np.ndarray, np.ndarray]:
+    """Return the weights of the compared conditions (:func:`like_conditions`): the study's (m,) and this
+    book's (L seeds, m), in the study's order."""
+    beside = like_conditions(study, tables)
+    chosen = beside[beside["compared"]]
+    here = [[float(t.set_index("condition").loc[c, "weight"]) for c in chosen[STUDY_CONDITION]] for t in tables]
+    return chosen[STUDY_WEIGHT].to_numpy(dtype=float), np.array(here).reshape(len(tables), len(chosen))
 
 
 def lime_table(explanation: Explanation, feature_names: Sequence[str]) -> pd.DataFrame:

@@ -81,6 +81,7 @@ def subset_difference(
     second: ArrayLike,
     rng: np.random.Generator,
     resamples: int,
+    second_predictions: ArrayLike | None = None,
 ) -> Interval:
     """Return score(films ``first``) − score(films ``second``) of one network, per seed and averaged over
     its seeds, with its 95 % interval.
@@ -88,10 +89,15 @@ def subset_difference(
     ``predictions`` (S, n) of ``y`` (n,); ``first`` and ``second`` are boolean masks (n,) of two groups of
     the same test films (high-budget films and all films, say). Every resample draws n test films from
     all of them and scores each group on the drawn films that belong to it, so how many films each
-    group holds varies as it would in another test sample.
+    group holds varies as it would in another test sample. With ``second_predictions`` (S, n; the same
+    seeds, any value outside ``second``) the group ``second`` is scored on those instead: two networks,
+    each on its own group of the same test films (seed k paired with seed k).
     """
     y = np.asarray(y, dtype=float)
     loss = score.loss(y, _rows(predictions, y.size))
+    other = loss if second_predictions is None else score.loss(y, _rows(second_predictions, y.size))
+    if other.shape != loss.shape:
+        raise ValueError(f"{loss.shape[0]} seeds against {other.shape[0]}: give both networks the same seeds")
     first, second = np.asarray(first, dtype=bool), np.asarray(second, dtype=bool)
     if not first.any() or not second.any():
         raise ValueError("each group must hold at least one test film")
@@ -100,10 +106,79 @@ def subset_difference(
         a, b = index[first[index]], index[second[index]]
         return np.array(
             [score.finish(float(x), y[a]) - score.finish(float(z), y[b])
-             for x, z in zip(loss[:, a].mean(axis=1), loss[:, b].mean(axis=1), strict=True)]
+             for x, z in zip(loss[:, a].mean(axis=1), other[:, b].mean(axis=1), strict=True)]
         )  # fmt: skip
 
     return judgement.resampled(per_seed, y.size, UNIT, rng, resamples=resamples)
+
+
+def surprises(y: ArrayLike, predictions: ArrayLike, factor: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return boolean masks (S, n) of the films each seed's ``predictions`` (S, n, log dollars) of ``y``
+    (n,) under-predict by more than ``factor`` (actual 1 + revenue over ``factor`` times the predicted:
+    the unexpected hits) and over-predict by more than ``factor`` (actual under a ``factor``-th of it)."""
+    y = np.asarray(y, dtype=float)
+    error = _rows(predictions, y.size) - y
+    cut = np.log(factor)
+    return error < -cut, error > cut
+
+
+def surprise_shares(y: ArrayLike, predictions: ArrayLike, factor: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return, for each seed (S,), the share of the squared error of ``predictions`` (S, n) of ``y`` (n,)
+    that the unexpected hits carry and the share that the films over-predicted by more than ``factor``
+    carry (:func:`surprises`)."""
+    y = np.asarray(y, dtype=float)
+    squared = (_rows(predictions, y.size) - y) ** 2
+    hits, flops = surprises(y, predictions, factor)
+    total = squared.sum(axis=1)
+    return (squared * hits).sum(axis=1) / total, (squared * flops).sum(axis=1) / total
+
+
+def surprise_interval(
+    y: ArrayLike, predictions: ArrayLike, factor: float, rng: np.random.Generator, resamples: int
+) -> Interval:
+    """Return the share of the squared error carried by the unexpected hits less the share carried by the
+    films over-predicted by more than ``factor`` (:func:`surprise_shares`), averaged over the seeds of
+    ``predictions`` (S, n) of ``y`` (n,), with its 95 % interval over the seeds and resampled test films.
+    Above zero the films that beat their prediction carry more of the error; below, those that fell short."""
+    y = np.asarray(y, dtype=float)
+    squared = (_rows(predictions, y.size) - y) ** 2
+    hits, flops = surprises(y, predictions, factor)
+    signed = squared * (hits.astype(float) - flops.astype(float))
+
+    def per_seed(index: np.ndarray) -> np.ndarray:
+        return signed[:, index].sum(axis=1) / squared[:, index].sum(axis=1)
+
+    return judgement.resampled(per_seed, y.size, UNIT, rng, resamples=resamples)
+
+
+def sign_agreement_interval(
+    study: ArrayLike, here: ArrayLike, rng: np.random.Generator, resamples: int
+) -> tuple[float, float, Interval]:
+    """Return the share of conditions whose weight here has the sign of the study's, the share chance
+    would give, and the interval of their difference over LIME's seeds and resampled conditions.
+
+    ``study`` (m,) are the study's weights of m conditions and ``here`` (L, m) this book's weights of the
+    same conditions from L seeds of LIME; no weight may be 0. Chance is the agreement of signs paired at
+    random: p·q + (1 − p)(1 − q), with p and q the shares of positive weights in the two lists (1/2 when
+    either is 1/2). The shares are means over the seeds; each resample draws m conditions again.
+    """
+    study, here = np.sign(np.asarray(study, dtype=float)), np.sign(np.atleast_2d(np.asarray(here, dtype=float)))
+    if here.shape[1] != study.size or study.size == 0:
+        raise ValueError(f"{here.shape[1]} weights here for {study.size} conditions of the study")
+    if not (study.all() and here.all()):
+        raise ValueError("a weight of 0 has no sign: leave those conditions out")
+    agree = here == study
+
+    def chance(index: np.ndarray) -> np.ndarray:
+        p, q = (study[index] > 0).mean(), (here[:, index] > 0).mean(axis=1)
+        return p * q + (1 - p) * (1 - q)
+
+    def per_seed(index: np.ndarray) -> np.ndarray:
+        return agree[:, index].mean(axis=1) - chance(index)
+
+    every = np.arange(study.size)
+    interval = judgement.resampled(per_seed, study.size, "like condition", rng, resamples=resamples)
+    return float(agree.mean()), float(chance(every).mean()), interval
 
 
 def pair_intervals(
@@ -156,6 +231,10 @@ def judge_study(
     for claim, (train, test) in claims.OVER_PREDICTIONS:
         interval = intervals[train, test, "bias"]
         judged.append(claim.judge(interval.estimate, 0.0, interval))
+    low = groups["low"]
+    hits, flops = surprise_shares(y[low], predictions["all"][:, low], claims.SURPRISE_FACTOR)
+    interval = surprise_interval(y[low], predictions["all"][:, low], claims.SURPRISE_FACTOR, rng, resamples)
+    judged.append(claims.UNEXPECTED_HITS.judge(float(hits.mean()), float(flops.mean()), interval))
     for claim in claims.FIGURES:
         interval = intervals[claims.FIGURE_KEYS[claim.id]]
         judged.append(claim.judge(interval.estimate, interval))

@@ -66,7 +66,7 @@ def high_share(all_value: float, high_value: float, low_value: float) -> float:
         ("boxoffice.mlp", "bias"),  # the mean over seeds of a mean signed error is still a mean
         ("boxoffice.mean_revenue", "rmsle"),
         ("boxoffice.ols_budget", "rmsle"),
-        ("boxoffice.keep_zero_budget.mlp", "rmsle"),
+        ("boxoffice.keep_zero_budget.mlp", "bias"),  # its figures are means over seeds too
         ("boxoffice.study_count.mlp", "rmsle"),
     ],
 )
@@ -196,3 +196,59 @@ def test_keeping_unknown_budgets_keeps_every_film_with_a_revenue_date_and_runtim
     movies = datasets.load("tmdb_5000").movies
     usable = (movies.revenue > 0) & movies.release_date.notna() & movies.runtime.notna()
     assert quick_records(STEM)["boxoffice.keep_zero_budget.n_films"] == int(usable.sum())
+
+
+def test_the_unexpected_hits_claim_is_the_saved_predictions_squared_error_split_by_side(quick_records):
+    # written out again with numpy: a film is an unexpected hit when its actual 1 + revenue is over ten
+    # times the prediction (error below −ln 10), short when under a tenth of it; each side's share of the
+    # low-budget films' squared error, per seed, for the network trained on all films
+    records = quick_records(STEM)
+    _, truth, groups, predictions = saved_predictions(records)
+    error = predictions["all"][:, groups["low"]] - truth[groups["low"]]
+    squared = error**2
+    hits = (squared * (error < -math.log(10))).sum(axis=1) / squared.sum(axis=1)
+    short = (squared * (error > math.log(10))).sum(axis=1) / squared.sum(axis=1)
+    found = judged(records, claims.UNEXPECTED_HITS.id)
+    assert found.values == pytest.approx(hits - short, abs=ROUNDING)
+    assert found.book_figures[claims.UNEXPECTED_HITS.first] == pytest.approx(hits.mean(), abs=ROUNDING)
+    assert records["boxoffice.surprises.low.short.films"] == pytest.approx((error > math.log(10)).sum(axis=1).mean())
+
+
+def test_what_popularity_is_worth_is_the_saved_predictions_rmsle_difference(quick_records):
+    records = quick_records(STEM)
+    _, truth, _, predictions = saved_predictions(records)
+    without = np.asarray(json.loads(records["boxoffice.no_popularity.test_predictions"])["mlp"])
+    assert without.shape == predictions["all"].shape
+    difference = per_seed_rmsle(predictions["all"] - truth) - per_seed_rmsle(without - truth)
+    found = judged(records, claims.POPULARITY_MLP.id)
+    assert found.values == pytest.approx(difference, abs=ROUNDING)
+    assert records["boxoffice.no_popularity.mlp.all.rmsle"] == pytest.approx(
+        per_seed_rmsle(without - truth).mean(), abs=ROUNDING
+    )
+    # the baselines read the budget alone: without popularity they are the same models
+    assert records["boxoffice.no_popularity.ols_budget.all.rmsle"] == records["boxoffice.ols_budget.all.all.rmsle"]
+
+
+def test_the_unknown_budgets_added_are_tmdbs_films_with_a_revenue_but_no_budget(quick_records):
+    movies = datasets.load("tmdb_5000").movies
+    usable = (movies.revenue > 0) & movies.release_date.notna() & movies.runtime.notna()
+    records = quick_records(STEM)
+    assert records["boxoffice.keep_zero_budget.added"] == int((usable & (movies.budget == 0)).sum())
+    found = judged(records, claims.UNKNOWN_BUDGETS_HARDER.id)
+    # the second side is the networks trained on known budgets, scored on all the test films above
+    assert found.book_figures[claims.UNKNOWN_BUDGETS_HARDER.second] == pytest.approx(
+        records["boxoffice.mlp.all.all.rmsle"]
+    )
+    assert found.units_resampled.endswith(
+        f"{records['boxoffice.data.test_films'] + math.ceil(0.2 * records['boxoffice.keep_zero_budget.added']):,} test films"
+    )
+
+
+def test_lime_sign_agreement_counts_whole_conditions_and_chance_is_a_share(quick_records):
+    records = quick_records(STEM)
+    compared = records["boxoffice.lime.compared_conditions"]
+    seeds = records["boxoffice.setting.lime_seeds"]
+    agreeing = records["boxoffice.lime.study_sign_agreement"] * compared * seeds  # conditions agreeing, summed
+    assert agreeing == pytest.approx(round(agreeing), abs=1e-9)
+    assert 0 <= records["boxoffice.lime.sign_chance"] <= 1
+    assert compared <= records["boxoffice.lime.like_conditions"] <= records["boxoffice.lime.study_conditions_met"]

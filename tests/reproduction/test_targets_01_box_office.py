@@ -49,3 +49,16 @@ def test_every_figure_is_the_mean_of_five_seeds_with_an_interval_around_it(recor
         assert len(found.values) == FULL_SEEDS and found.units_resampled.startswith(f"{FULL_SEEDS} seeds and ")
         assert found.interval[0] < found.estimate < found.interval[1]
         assert found.estimate == pytest.approx(sum(found.values) / FULL_SEEDS)
+
+
+def test_the_questions_of_issue_40_are_judged_over_the_networks_five_seeds(records):
+    # the unexpected hits, popularity and unknown budgets are measured on the networks' five seeds, paired
+    for claim in (claims.UNEXPECTED_HITS, claims.POPULARITY_MLP, claims.UNKNOWN_BUDGETS_HARDER):
+        found = judged(records, claim)
+        assert len(found.values) == FULL_SEEDS and found.units_resampled.startswith(f"{FULL_SEEDS} seeds and "), (
+            claim.id
+        )
+        assert found.interval[0] <= found.estimate <= found.interval[1]
+    # LIME is explained from its own five seeds on the conditions the stand-in shares with the study's film
+    lime = judged(records, claims.LIME_SIGNS)
+    assert lime.units_resampled == f"5 seeds and {records['boxoffice.lime.compared_conditions']} like conditions"

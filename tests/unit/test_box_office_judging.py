@@ -111,3 +111,59 @@ def test_an_interval_prints_as_a_table_cell():
 def test_predictions_must_cover_the_test_films():
     with pytest.raises(ValueError, match=r"predictions of shape \(2, 3\) for 4 test films"):
         judging.seed_scores(judging.RMSLE, np.zeros(4), np.zeros((2, 3)))
+
+
+def test_surprises_split_the_squared_error_by_the_side_a_film_misses_on():
+    # errors (predicted − actual) of −3 are unexpected hits (actual over e³ ≈ 20 times the prediction), +3 fall
+    # short; −2 (e² ≈ 7.4 times) is no surprise at a factor of 10. Squares: hits 18, short 27, the rest 5 of 50
+    y = np.full(10, 16.0)
+    error = np.array([-3, -3, 3, 3, 3, -2, 0.5, -0.5, 0.5, -0.5])
+    rows = np.tile(y + error, (2, 1))
+    hits, short = judging.surprises(y, rows, 10.0)
+    assert (
+        hits[0].tolist() == [True, True] + [False] * 8 and short[0].tolist() == [False] * 2 + [True] * 3 + [False] * 5
+    )
+    hit_share, short_share = judging.surprise_shares(y, rows, 10.0)
+    assert hit_share == pytest.approx([0.36, 0.36]) and short_share == pytest.approx([0.54, 0.54])
+    found = judging.surprise_interval(y, rows, 10.0, np.random.default_rng(0), 400)
+    assert found.estimate == pytest.approx(0.36 - 0.54) and found.values == pytest.approx([-0.18, -0.18])
+    assert found.low <= -0.18 <= found.high
+
+
+def test_many_unexpected_hits_put_the_interval_above_zero():
+    # every fifth film earns 30 times its prediction (error −ln 30), the others are off by ±0.3
+    rng = np.random.default_rng(1)
+    y = rng.normal(15, 2, 500)
+    error = np.where(np.arange(500) % 5 == 0, -math.log(30), rng.choice([-0.3, 0.3], 500))
+    rows = y + error + rng.normal(0, 0.01, (3, 500))
+    found = judging.surprise_interval(y, rows, 10.0, np.random.default_rng(2), 400)
+    expected = 100 * math.log(30) ** 2 / (100 * math.log(30) ** 2 + 400 * 0.09)
+    assert found.estimate == pytest.approx(expected, abs=1e-3) and found.low > 0
+
+
+def test_sign_agreement_is_set_against_the_chance_of_signs_paired_at_random():
+    # study + − + +, here + + + −: two of four agree; p = q = 3/4 positive, so chance is 9/16 + 1/16
+    agree, chance, interval = judging.sign_agreement_interval(
+        [0.8, -0.2, 0.1, 0.3], [[0.5, 0.1, 0.2, -0.4]], np.random.default_rng(3), 400
+    )
+    assert agree == 0.5 and chance == pytest.approx(10 / 16)
+    assert interval.estimate == pytest.approx(0.5 - 10 / 16) and interval.units == "1 seed and 4 like conditions"
+    with pytest.raises(ValueError, match="a weight of 0 has no sign"):
+        judging.sign_agreement_interval([0.8, 0.0], [[0.5, 0.1]], np.random.default_rng(3), 100)
+
+
+def test_two_networks_scored_each_on_its_own_group_of_the_same_films():
+    # the first errs by ±1 on every film, the second by ±2 on the films it knows (the first 300 of 400):
+    # whatever films a resample draws, the difference is 1 − 2
+    rng = np.random.default_rng(4)
+    y = rng.normal(16, 2, 400)
+    first = y + rng.choice([-1.0, 1.0], (3, 400))
+    known = np.arange(400) < 300
+    second = np.where(known, y + rng.choice([-2.0, 2.0], (3, 400)), np.nan)
+    found = judging.subset_difference(
+        judging.RMSLE, y, first, np.ones(400, bool), known, rng, 200, second_predictions=second
+    )
+    assert found.values == pytest.approx([-1.0] * 3)
+    assert (found.low, found.high) == pytest.approx((-1.0, -1.0))
+    with pytest.raises(ValueError, match="the same seeds"):
+        judging.subset_difference(judging.RMSLE, y, first, known, known, rng, 10, second_predictions=second[:2])

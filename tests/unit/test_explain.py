@@ -68,21 +68,38 @@ def test_conditions_met_counts_only_the_features_present():
     assert explain.conditions_met(X, conditions).tolist() == [2, 1, 1]
 
 
-def test_sign_agreement_matches_by_feature_and_leaves_out_zero_or_absent_weights():
-    ours = pd.DataFrame(
-        {
-            "condition": ["log_budget > 17.00", "runtime <= 100.00", "is_en <= 1.00"],
-            "feature": ["log_budget", "runtime", "is_en"],
-            "weight": [0.4, -0.2, 0.1],
-        }
-    )
+def test_study_bins_make_lime_weigh_the_study_s_own_condition():
+    rng = np.random.default_rng(0)
+    train = pd.DataFrame({"log_budget": rng.uniform(14, 19, 400), "runtime": rng.uniform(80, 150, 400)})
+    conditions = ["15.84 < log_budget <= 17.15", "105.00 < runtime <= 118.00", "8.00 < num_crew <= 14.00"]
+    explainer = explain.study_bins_explainer(train, conditions, seed=1)
+
+    def predict(X: np.ndarray) -> np.ndarray:
+        return 2.0 * X[:, 0]
+
+    table = explain.lime_table(explain.explain_row(explainer, [16.0, 200.0], predict, 500), list(train.columns))
+    # the film meets the study's budget condition and lies above its runtime bin: LIME names exactly these
+    assert set(table["condition"]) == {"15.84 < log_budget <= 17.15", "runtime > 118.00"}
+    with pytest.raises(ValueError, match=r"no condition gives the bins of feature\(s\) \['runtime'\]"):
+        explain.study_bins_explainer(train, conditions[:1], seed=1)
+
+
+def test_like_conditions_compare_only_the_study_s_own_conditions_with_weights_on_both_sides():
+    def table(weights):
+        return pd.DataFrame(
+            {
+                "condition": ["15.84 < log_budget <= 17.15", "runtime > 118.00", "is_en <= 1.00"],
+                "feature": ["log_budget", "runtime", "is_en"],
+                "weight": weights,
+            }
+        )
+
     study = [("15.84 < log_budget <= 17.15", 0.8), ("105.00 < runtime <= 118.00", 0.15), ("collection <= 0.00", -0.5),
              ("is_en <= 1.00", 0.0)]  # fmt: skip
-    table = explain.sign_agreement(study, ours)
-    assert table["same sign"].tolist() == [True, False, None, None]
-    assert table["condition here"].fillna("").tolist() == [
-        "log_budget > 17.00",
-        "runtime <= 100.00",
-        "",
-        "is_en <= 1.00",
-    ]
+    tables = [table([-0.2, 0.1, 0.0]), table([-0.4, 0.3, 0.0])]
+    beside = explain.like_conditions(study, tables)
+    assert beside["like"].tolist() == [True, False, False, True]  # collection is absent here
+    assert beside["compared"].tolist() == [True, False, False, False]  # is_en weighs 0
+    assert beside["weight here"].iloc[0] == pytest.approx(-0.3)
+    study_weights, here = explain.like_weights(study, tables)
+    assert study_weights.tolist() == [0.8] and here.tolist() == [[-0.2], [-0.4]]
