@@ -71,5 +71,8 @@ def test_a_movie_without_ratings_gets_better_neighbours_from_its_poster(records)
     found = judged(records, "movielens.new_posters_beat_cf")
     low, high = found["interval"]
     assert found["verdict"] == ("reproduced" if low > 0 else "contradicted" if high < 0 else "not resolved")
-    # the empty column's list is no better than a random pick of a genre-sharing movie (about 0.47)
-    assert records["movielens.new.genre_precision.cf_item"] < 0.5
+    # no rating enters a poster's neighbours: treated as new, a movie keeps the posters' precision of the
+    # whole comparison, recorded apart from the claim
+    assert found["book_figures"]["posters"] == pytest.approx(records["movielens.neighbours.genre_precision.poster"])
+    # the empty column's list is one list, less the query where it is on it: k + 1 lists at most
+    assert 1 <= records["movielens.new.cf_lists"] <= records["movielens.neighbours.k"] + 1
