@@ -10,11 +10,14 @@ CF pass the transposed matrix, items × users), columns are what is rated. A rat
 - :func:`predict_topk_centred`, the corrected one: only the ``k`` most similar rows that *did*
   rate ``c``, each row's mean removed and added back,
   ``μ_a + Σ_{b∈N_k(a,c)} s(a,b)(X[b,c] − μ_b) / Σ_{b∈N_k} |s(a,b)|``.
+
+Two cosines: :func:`cosine_study` over whole rows (unrated entries count as 0), and
+:func:`cosine_corated` over the columns both rows rated, the cosine of Surprise's ``KNNWithMeans``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import scipy.sparse as sp
@@ -50,6 +53,41 @@ def cosine_study(
     norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel() + STUDY_EPSILON)
     dots = (X[rows] @ X.T).toarray() + STUDY_EPSILON
     return dots / norms[rows, None] / norms[None, :]
+
+
+def cosine_study_of_empty(X: sp.spmatrix | np.ndarray) -> np.ndarray:
+    """The study's cosine (:func:`cosine_study`) of a row without a single rating (a new movie's empty
+    column, for item CF) with each row of ``X`` (n_rows, n_cols): ``ε / (√ε · √(‖x_b‖² + ε))``, which
+    only the ε = 1e-9 keeps from 0/0 and which ranks the rows with the smallest norms first, whatever
+    the new row is. Output: (n_rows,) float64."""
+    X = _csr(X)
+    with_empty = sp.vstack([X, sp.csr_matrix((1, X.shape[1]))], format="csr")
+    return cosine_study(with_empty, np.array([X.shape[0]]))[0, :-1]
+
+
+def cosine_corated(
+    X: sp.spmatrix | np.ndarray,
+    rows: np.ndarray | None = None,
+) -> np.ndarray:
+    """The cosine over the columns two rows share (the ``"cosine"`` of Surprise):
+    ``s(a,b) = Σ_c X[a,c] X[b,c] / sqrt(Σ_c X[a,c]² · Σ_c X[b,c]²)``, every sum over the columns ``c``
+    that both ``a`` and ``b`` rated; 0 for two rows with no column in common, 1 for a row with itself.
+
+    Inputs: ``X`` (n_rows, n_cols) ratings, 0 = unrated; ``rows`` the row indices wanted (default all).
+    Output: dense (len(rows), n_rows) float64.
+    """
+    X = _csr(X)
+    rows = np.arange(X.shape[0]) if rows is None else np.asarray(rows)
+    rated = X.copy()
+    rated.data[:] = 1.0
+    squares = X.multiply(X).tocsr()
+    dots = (X[rows] @ X.T).toarray()
+    own = (squares[rows] @ rated.T).toarray()  # Σ X[a,c]² over the columns b rated too
+    other = (rated[rows] @ squares.T).toarray()  # Σ X[b,c]² over the columns a rated too
+    denominator = np.sqrt(own * other)
+    sim = np.divide(dots, denominator, out=np.zeros_like(dots), where=denominator > 0)
+    sim[np.arange(rows.size), rows] = 1.0
+    return sim
 
 
 def row_means(X: sp.spmatrix | np.ndarray, default: float | None = None) -> np.ndarray:
@@ -98,17 +136,53 @@ def predict_study(
     return out
 
 
+def rater_weight_share(
+    X: sp.spmatrix | np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+) -> np.ndarray:
+    """The share of the study's similarity weight that falls on rows that rated the column, for each
+    pair ``(rows[p], cols[p])``: ``Σ_{b rated c} |s(a,b)| / Σ_b |s(a,b)|`` with the similarity of
+    :func:`cosine_study` (the row ``a`` itself included, as the study's sum includes it). The study's
+    prediction (:func:`predict_study`) is the raters' similarity-weighted mean times this share.
+
+    Inputs as for :func:`predict_study`. Output: (n_pairs,) shares in [0, 1].
+    """
+    X = _csr(X)
+    rows, cols = _check_pairs(X, rows, cols)
+    rated_t = (X.T.tocsr() > 0).astype(np.float64)
+    out = np.empty(rows.size)
+    for part in _chunks(rows.size):
+        weight = np.abs(cosine_study(X, rows[part]))
+        out[part] = np.asarray(rated_t[cols[part]].multiply(weight).sum(axis=1)).ravel() / weight.sum(axis=1)
+    return out
+
+
+def lowest_rating(X: sp.spmatrix | np.ndarray) -> np.ndarray:
+    """The lowest rating in each column of ``X`` (n_rows, n_cols), shape (n_cols,); NaN for a column
+    without ratings."""
+    X = sp.csc_matrix(_csr(X))
+    counts = np.diff(X.indptr)
+    out = np.full(X.shape[1], np.nan)
+    if X.nnz:
+        rated = counts > 0
+        out[rated] = np.minimum.reduceat(X.data, X.indptr[:-1][rated])
+    return out
+
+
 def predict_topk_centred(
     X: sp.spmatrix | np.ndarray,
     rows: np.ndarray,
     cols: np.ndarray,
     k: int,
+    cosine: Callable[[sp.csr_matrix, np.ndarray], np.ndarray] = cosine_study,
 ) -> np.ndarray:
     """Top-``k`` mean-centred prediction for each pair ``(rows[p], cols[p])``.
 
     Only rows ``b ≠ a`` with a rating of column ``c`` are neighbours; the ``k`` with
-    the largest cosine similarity (:func:`cosine_study`) are kept. A pair with no
-    neighbour (or only neighbours of similarity ≤ 0) gets the row mean ``μ_a``.
+    the largest similarity (``cosine(X, rows)``, by default :func:`cosine_study`) are kept, a tie
+    going to the lower row index. Only neighbours of positive similarity are averaged; a pair with
+    none gets the row mean ``μ_a`` (the mean of all ratings for a row without ratings).
     Output: (n_pairs,) ratings.
     """
     if k < 1:
@@ -121,12 +195,11 @@ def predict_topk_centred(
     rated_t, centred_t = X.T.tocsr(), centred.T.tocsr()
     out = np.empty(rows.size)
     for part in _chunks(rows.size):
-        sim = cosine_study(X, rows[part])
+        sim = cosine(X, rows[part])
         sim[np.arange(sim.shape[0]), rows[part]] = -np.inf
         rated = rated_t[cols[part]].toarray() > 0
         sim = np.where(rated, sim, -np.inf)
-        kk = min(k, sim.shape[1])
-        top = np.argpartition(-sim, kk - 1, axis=1)[:, :kk]
+        top = np.argsort(-sim, axis=1, kind="stable")[:, :k]  # ties: the lower index first
         weights = np.take_along_axis(sim, top, axis=1)
         weights = np.where(np.isfinite(weights) & (weights > 0), weights, 0.0)
         deviations = np.take_along_axis(centred_t[cols[part]].toarray(), top, axis=1)
@@ -146,11 +219,21 @@ def top_similar(sim_row: np.ndarray, k: int, exclude: int | None = None) -> np.n
     return order[:k]
 
 
+def _unit_rows(F: np.ndarray) -> np.ndarray:
+    F = np.asarray(F, dtype=np.float64)
+    norms = np.linalg.norm(F, axis=1)
+    return F / np.where(norms > 0, norms, 1.0)[:, None]
+
+
 def cosine_dense(F: np.ndarray) -> np.ndarray:
     """Plain cosine similarity of the rows of a dense feature matrix ``F`` (n, d) → (n, n).
 
     Rows of zeros get similarity 0 to everything (and to themselves)."""
-    F = np.asarray(F, dtype=np.float64)
-    norms = np.linalg.norm(F, axis=1)
-    unit = F / np.where(norms > 0, norms, 1.0)[:, None]
+    unit = _unit_rows(F)
     return unit @ unit.T
+
+
+def cosine_between(F: np.ndarray, G: np.ndarray) -> np.ndarray:
+    """Plain cosine similarity of each row of ``F`` (q, d) with each row of ``G`` (n, d) → (q, n); a row
+    of zeros gets 0."""
+    return _unit_rows(F) @ _unit_rows(G).T

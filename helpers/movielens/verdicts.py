@@ -105,9 +105,17 @@ def judge_precision_difference(
     return claim.judge(float(a.mean()), float(b.mean()), precision_difference(first, second, rng))
 
 
-def poster_reason(backbone: str) -> str:
-    """Return why the poster claims are not comparable, naming this run's ``backbone`` (a model key)."""
-    return claims.POSTER_REASON.format(backbone=reader_name(backbone))
+def poster_reason(backbone: str, own_posters: bool = False, other_data: str = "") -> str:
+    """Return why the poster claims are not comparable: this run's ``backbone`` (a model key; where it is
+    not VGG16, that VGG16's weights cannot be had offline) on the thumbnails, or on the reader's own
+    posters where ``own_posters``; ``other_data`` (why the run's ratings are not the study's) comes first
+    where it is given."""
+    reason = claims.POSTER_REASON.format(
+        backbone=reader_name(backbone), posters=claims.OWN_POSTERS if own_posters else claims.THUMBNAILS
+    )
+    if backbone != "vgg16":
+        reason += claims.NO_VGG16
+    return f"{other_data}; {reason}" if other_data else reason
 
 
 def change_words(

@@ -54,3 +54,25 @@ def test_the_poster_claims_are_not_comparable_and_say_why(records):
         found = judged(records, claim_id)
         assert found["verdict"] == "not comparable" and "VGG16 on posters fetched from TMDB" in found["reason"]
         assert found["units_resampled"].endswith("query movies")
+
+
+def test_the_poster_claim_is_judged_against_mf_over_its_seeds(records):
+    # the post's Heat neighbours came from its SGD factorisation: the claim's rival is MF, with its 5 seeds
+    found = judged(records, "movielens.posters_beat_mf")
+    assert set(found["book_figures"]) == {"posters", "MF"} and found["units_resampled"].startswith("5 seeds and")
+    assert "cannot download them offline" in found["reason"]
+
+
+def test_surprise_differs_from_this_chapters_item_cf_by_its_cosine_alone(records):
+    assert records["movielens.peer_knn.max_gap"] < 1e-9  # Surprise (a second implementation) to rounding
+
+
+def test_a_movie_without_ratings_gets_better_neighbours_from_its_poster(records):
+    found = judged(records, "movielens.new_posters_beat_cf")
+    low, high = found["interval"]
+    assert found["verdict"] == ("reproduced" if low > 0 else "contradicted" if high < 0 else "not resolved")
+    # no rating enters a poster's neighbours: treated as new, a movie keeps the posters' precision of the
+    # whole comparison, recorded apart from the claim
+    assert found["book_figures"]["posters"] == pytest.approx(records["movielens.neighbours.genre_precision.poster"])
+    # the empty column's list is one list, less the query where it is on it: k + 1 lists at most
+    assert 1 <= records["movielens.new.cf_lists"] <= records["movielens.neighbours.k"] + 1

@@ -64,7 +64,12 @@ def test_no_planted_precision_gap_is_not_resolved_and_nan_movies_are_left_out():
 
 def test_the_poster_claims_name_this_runs_backbone_and_are_not_comparable():
     reason = verdicts.poster_reason("vgg16")
-    assert "VGG16 on the 92-px thumbnails" in reason
+    assert "VGG16 on the 92-px thumbnails" in reason and "offline" not in reason
+    lite0 = verdicts.poster_reason("efficientnet_lite0")
+    assert "EfficientNet-Lite0 on the 92-px thumbnails" in lite0 and lite0.endswith("cannot download them offline")
+    assert lite0 == claims.OTHER_POSTERS  # the claims' own reason is this book's default run
+    own = verdicts.poster_reason("efficientnet_lite0", own_posters=True, other_data="your own files")
+    assert own.startswith("your own files; other image features") and "on your own posters here" in own
     better = np.full(50, 0.8)
     better[::2] = 0.6
     judged = verdicts.judge_precision_difference(

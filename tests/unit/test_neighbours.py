@@ -44,3 +44,20 @@ def test_summarise_averages_each_measure_over_the_seeds_lists():
     assert got["popularity"] == pytest.approx(22.5)
     # coverage: seed 1 all four items, seed 2 items 0 and 2 -> (1 + 0.5) / 2
     assert got["coverage"] == pytest.approx(0.75)
+
+
+def test_top_k_rows_for_queries_outside_the_pool_and_ties_to_the_lower_index():
+    scores = np.array([[0.2, 0.9, 0.9, 0.1], [0.5, 0.5, 0.5, 0.5]])
+    assert neighbours.top_k_rows(scores, 2).tolist() == [[1, 2], [0, 1]]
+    # with the query itself in the pool (rows 0 and 1 are items 1 and 0), it is never chosen
+    assert neighbours.top_k_rows(scores, 2, exclude=np.array([1, 0])).tolist() == [[2, 0], [1, 2]]
+    with pytest.raises(ValueError, match="k must"):
+        neighbours.top_k_rows(scores, 4, exclude=np.array([1, 0]))
+
+
+def test_genre_precision_of_new_movies_against_the_pool():
+    new = neighbours.genre_sets(["Crime|Drama", "Western"])
+    nn = np.array([[0, 2], [1, 3]])  # pool items: Action|Crime, Comedy; Crime, none
+    assert neighbours.genre_precision(nn, GENRES, new).tolist() == [0.5, 0.0]
+    # a random pick from the whole pool of four: two of four share Crime, none shares Western
+    assert neighbours.random_genre_precision(GENRES, new).tolist() == [0.5, 0.0]

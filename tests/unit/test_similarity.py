@@ -1,6 +1,7 @@
 """Cosine-similarity CF on hand-made matrices."""
 
 import numpy as np
+import pandas as pd
 import pytest
 import scipy.sparse as sp
 
@@ -64,3 +65,66 @@ def test_cosine_dense_and_top_similar():
     sim = similarity.cosine_dense(F)
     assert sim[0, 1] == pytest.approx(2 / np.sqrt(4.01)) and sim[3].max() == 0
     assert list(similarity.top_similar(sim[0], 2, exclude=0)) == [1, 2]
+
+
+def test_cosine_corated_sums_over_the_shared_columns_only():
+    sim = similarity.cosine_corated(sp.csr_matrix(X))
+    # users 0 and 1 share items 0 and 3: (5·4 + 1·1) / (√(25 + 1) · √(16 + 1)), by hand
+    assert sim[0, 1] == pytest.approx(21 / np.sqrt(26 * 17))
+    # users 1 and 3 share item 3 alone: one rating each, so the cosine is 1
+    assert sim[1, 3] == pytest.approx(1.0)
+    no_common = similarity.cosine_corated(np.array([[5.0, 0.0], [0.0, 3.0]]))
+    np.testing.assert_array_equal(no_common, np.eye(2))
+
+
+def test_a_tie_goes_to_the_lower_index():
+    # by the co-rated cosine rows 1 and 2 are equally similar to row 0 (1 each: the same ratings on the
+    # columns they share); with k=1 row 1 is the neighbour
+    Y = np.array([[4.0, 4.0, 0.0], [4.0, 4.0, 5.0], [4.0, 4.0, 1.0], [2.0, 1.0, 3.0]])
+    means = similarity.row_means(Y)
+    got = similarity.predict_topk_centred(Y, np.array([0]), np.array([2]), 1, similarity.cosine_corated)[0]
+    assert got == pytest.approx(means[0] + (5.0 - means[1]))
+
+
+def test_with_the_corated_cosine_it_is_surprises_knn_with_means():
+    surprise = pytest.importorskip("surprise")
+    rng = np.random.default_rng(0)
+    ratings = np.where(rng.random((30, 12)) < 0.4, rng.integers(1, 11, (30, 12)) / 2, 0.0)  # users × items
+    users, items = ratings.nonzero()
+    trainset = surprise.Dataset.load_from_df(
+        pd.DataFrame({"user": users, "item": items, "rating": ratings[users, items]}),
+        surprise.Reader(rating_scale=(0.5, 5)),
+    ).build_full_trainset()
+    knn = surprise.KNNWithMeans(k=3, sim_options={"name": "cosine", "user_based": False}, verbose=False)
+    knn.fit(trainset)
+    pairs_u, pairs_i = (ratings == 0).nonzero()
+    known = ratings[pairs_u].any(axis=1)  # Surprise gives a user it has never seen the global mean
+    pairs_u, pairs_i = pairs_u[known], pairs_i[known]
+    expected = [knn.predict(u, i, clip=False).est for u, i in zip(pairs_u, pairs_i, strict=True)]
+    got = similarity.predict_topk_centred(ratings.T, pairs_i, pairs_u, 3, similarity.cosine_corated)
+    np.testing.assert_allclose(got, expected, atol=1e-12)
+
+
+def test_the_study_prediction_is_the_raters_mean_times_their_share_of_the_weight():
+    # user 1, item 2: only user 3 rated it, so the raters' weighted mean is user 3's rating, 5
+    sim = similarity.cosine_study(X)
+    share = similarity.rater_weight_share(X, np.array([1]), np.array([2]))[0]
+    assert share == pytest.approx(sim[1, 3] / sim[1].sum())  # by hand: one rater's weight over all four
+    assert similarity.predict_study(X, np.array([1]), np.array([2]))[0] == pytest.approx(5 * share)
+
+
+def test_lowest_rating_per_column_skips_the_unrated():
+    np.testing.assert_array_equal(similarity.lowest_rating(X), [1.0, 1.0, 5.0, 1.0])
+    assert np.isnan(similarity.lowest_rating(np.array([[2.0, 0.0], [3.0, 0.0]]))[1])
+
+
+def test_an_empty_row_is_nearest_to_the_rows_with_the_smallest_norms():
+    got = similarity.cosine_study_of_empty(X)
+    norms = np.sqrt((X**2).sum(axis=1) + 1e-9)  # 5.92, 4.12, 5.20, 6.40
+    np.testing.assert_allclose(got, np.sqrt(1e-9) / norms)
+    assert list(np.argsort(-got)) == [1, 2, 0, 3]  # the ranking is the norms', not the new row's
+
+
+def test_cosine_between_queries_and_a_pool():
+    F, G = np.array([[3.0, 4.0], [0.0, 0.0]]), np.array([[1.0, 0.0], [0.0, 2.0]])
+    np.testing.assert_allclose(similarity.cosine_between(F, G), [[0.6, 0.8], [0.0, 0.0]])
