@@ -40,10 +40,20 @@ def count(value: int | float) -> str:
     return f"{round(value):,d}"
 
 
-def signed(value: float, decimals: int = DECIMALS) -> str:
-    """Return a difference with its sign always shown (``0.0131`` -> ``"+0.013"``, ``-0.5`` -> ``"−0.500"``)."""
+SIDE_DECIMALS = 6  # the most decimals an interval bound gets to show which side of zero it lies on
+
+
+def signed(value: float, decimals: int = DECIMALS, side_shown: bool = False) -> str:
+    """Return a difference with its sign always shown (``0.0131`` -> ``"+0.013"``, ``-0.5`` -> ``"−0.500"``).
+
+    A value that rounds to zero prints as an unsigned zero (``-0.0001`` -> ``"0.000"``), unless
+    ``side_shown``: an interval bound on which a verdict turns then gets more decimals, up to
+    :data:`SIDE_DECIMALS`, until its side of zero shows (``0.0002`` -> ``"+0.0002"``).
+    """
     if _missing(value):
         return MISSING
+    while side_shown and value != 0 and round(value, decimals) == 0 and decimals < SIDE_DECIMALS:
+        decimals += 1
     text = f"{value:+.{decimals}f}"
     return text.replace("-", MINUS) if float(text) != 0 else f"{0:.{decimals}f}"
 

@@ -537,8 +537,8 @@ class Pair(Claim):
         d = self.decimals
         return (
             f"{self.first} − {self.second} is {formatting.signed(interval.estimate, d)}{_unit(self.unit)}, "
-            f"{_percent(interval.level)} interval {formatting.signed(interval.low, d)} to "
-            f"{formatting.signed(interval.high, d)} over {interval.units}"
+            f"{_percent(interval.level)} interval {formatting.signed(interval.low, d, side_shown=True)} to "
+            f"{formatting.signed(interval.high, d, side_shown=True)} over {interval.units}"
         )
 
     def _pair_judged(

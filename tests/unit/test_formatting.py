@@ -15,6 +15,15 @@ def test_metrics_counts_differences_and_spreads():
     assert formatting.count(809346.0) == "809,346"
     assert formatting.signed(0.0131) == "+0.013" and formatting.signed(-0.4861) == "−0.486"
     assert formatting.signed(-0.0001) == "0.000"  # no sign on a difference that rounds to zero
+
+
+def test_an_interval_bound_near_zero_shows_its_side():
+    # a verdict turns on the bound's side of zero: 0.0002 must not print as a bare "0.000"
+    assert formatting.signed(0.0002, side_shown=True) == "+0.0002"
+    assert formatting.signed(-0.00004, side_shown=True) == "−0.00004"
+    assert formatting.signed(0.0131, side_shown=True) == "+0.013"  # already shows its side
+    assert formatting.signed(0.0, side_shown=True) == "0.000"  # zero itself has no side
+    assert formatting.signed(1e-9, side_shown=True) == "0.000000"  # at most six decimals
     assert formatting.mean_sd(0.812, 0.0042) == "0.812 ± 0.004"
     assert formatting.mean_sd(0.953, math.nan) == "0.953"
     assert formatting.percent(0.0654) == "6.5 %"
