@@ -191,4 +191,21 @@ ML_BEST_BEATS_PEER = Difference(
     claimed_side=-1,
     unit="stars",
 )
-OWN_QUESTIONS: tuple[Claim, ...] = (BEST_BEATS_BIASES, ML_BEST_BEATS_PEER)
+TEST_SPLIT_FLATTERS_BEST = Difference(
+    CHAPTER,
+    "netflix.test_split_flatters_dlplus_norm",
+    "The test split, which chose DL+ + norm's epoch, flatters it: its held-out RMSE exceeds its test-split "
+    "RMSE by more than that of mean + biases, which never saw the test split",
+    "this book",
+    "netflix-held-out",
+    first=f"gap of {reader_name('dlplus_norm')}",
+    second=f"gap of {reader_name('bias_only').lower()}",
+    measure="held-out RMSE − test-split RMSE",
+    claimed_side=1,
+    unit="stars",
+)
+OWN_QUESTIONS: tuple[Claim, ...] = (
+    BEST_BEATS_BIASES,
+    TEST_SPLIT_FLATTERS_BEST,
+    ML_BEST_BEATS_PEER,
+)
