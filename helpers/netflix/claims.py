@@ -24,6 +24,8 @@ TEST = {  # the study's test RMSE (stars) and its train RMSE, by model key
     "dlplus_norm": (0.871, 0.806),
 }
 LATENT = {32: 0.874, 64: 0.873, 128: 0.874, 256: 0.874, 512: 0.883}  # the study's latent-size sweep: test RMSE
+STUDY_L2 = 1e-3  # model.py: embeddings_regularizer=l2(0.001) on both embedding matrices
+STUDY_RATING_STD = 1.0860  # main.py's comment on its training ratings: "#std=1.0860" (stars)
 PROGRESS_PRIZE_2007 = 0.8712  # RMSE of the 2007 Progress Prize on the qualifying set, as the study cites it
 # The smallest gap the study reads as an effect: DL+ 0.873 against DL 0.878 is "the biases help". A
 # difference inside ±0.005 stars is therefore no effect by the study's own reading.
@@ -191,4 +193,37 @@ ML_BEST_BEATS_PEER = Difference(
     claimed_side=-1,
     unit="stars",
 )
-OWN_QUESTIONS: tuple[Claim, ...] = (BEST_BEATS_BIASES, ML_BEST_BEATS_PEER)
+TEST_SPLIT_FLATTERS_BEST = Difference(
+    CHAPTER,
+    "netflix.test_split_flatters_dlplus_norm",
+    "The test split, which chose DL+ + norm's epoch, flatters it: its held-out RMSE exceeds its test-split "
+    "RMSE by more than that of mean + biases, which never saw the test split",
+    "this book",
+    "netflix-held-out",
+    first=f"gap of {reader_name('dlplus_norm')}",
+    second=f"gap of {reader_name('bias_only').lower()}",
+    measure="held-out RMSE − test-split RMSE",
+    claimed_side=1,
+    unit="stars",
+)
+STUDY_USERS = 10_000  # the study's data: "the first 10,000 users" (report §2)
+COPIED_MF_NORM = "MF + norm with copied users"  # MF + norm trained on the slice's users copied to about STUDY_USERS
+MF_NORM_COLLAPSES_AT_STUDY_USERS = NoEffect(
+    CHAPTER,
+    "netflix.mf_norm_collapses_at_study_users",
+    "With about the study's 10,000 users (this slice's users copied) and its L2 weight, MF + norm predicts "
+    "no better than the mean rating, by test RMSE",
+    "this book",
+    "netflix-mf-collapse",
+    first=COPIED_MF_NORM,
+    second=reader_name("mean"),
+    measure="test RMSE",
+    unit="stars",
+    margin=NORMALISATION_MARGIN,  # the smallest gap the study reads as an effect, as for its own no-effect claim
+)
+OWN_QUESTIONS: tuple[Claim, ...] = (
+    BEST_BEATS_BIASES,
+    TEST_SPLIT_FLATTERS_BEST,
+    MF_NORM_COLLAPSES_AT_STUDY_USERS,
+    ML_BEST_BEATS_PEER,
+)

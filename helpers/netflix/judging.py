@@ -226,8 +226,32 @@ def against_published(interval: Interval, published: Mapping[str, float]) -> str
     def where(value: float) -> str:
         return "below" if value < interval.low else "above" if value > interval.high else "inside"
 
-    placed = [f"{name}'s {formatting.metric(value)} lies {where(value)} it" for name, value in published.items()]
+    placed = [f"{name} ({formatting.metric(value)}) lies {where(value)} it" for name, value in published.items()]
     return (
         f"its {100 * interval.level:.0f} % interval is {interval_text(interval)} over {interval.units}; "
         f"{formatting.listing(placed)}."
     )
+
+
+def leak_sentence(model: str, leak: Interval, baseline: str, lead: float) -> str:
+    """Return what the held-out file says of the test split's leak for ``model``: ``leak`` is the interval
+    of its held-out RMSE less its test-split RMSE beyond that of ``baseline`` (stars), ``lead`` the
+    baseline's held-out RMSE less the model's (stars). The sentence gives the estimate, the interval's
+    upper end as the most the leak can flatter the model, and how that bound compares with the lead."""
+    level = f"{100 * leak.level:.0f} %"
+    if leak.high <= 0:
+        return (
+            f"The held-out file shows no flattering of {model}: even the upper end of the {level} interval, "
+            f"{formatting.signed(leak.high)} stars, is not above zero."
+        )
+    sentence = (
+        f"By the held-out file, the test split flatters {model} by {formatting.signed(leak.estimate)} stars, "
+        f"and by at most {formatting.metric(leak.high)} stars (the upper end of the {level} interval)"
+    )
+    if lead > 0:
+        bound = "less than" if leak.high < lead else "not less than"
+        sentence += (
+            f": {bound} its lead of {formatting.metric(lead)} stars over {baseline.lower()} on the held-out "
+            "file, which no step had seen"
+        )
+    return sentence + "."

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from helpers.common import judgement
+from helpers.common.names import reader_name
 from helpers.netflix import claims
 
 STEM = "05_netflix"
@@ -166,7 +167,9 @@ def test_the_first_fold_is_u1_with_its_interval_and_the_exercises_are_counted(qu
     low, high = records["ml100k.best.rmse_u1_low"], records["ml100k.best.rmse_u1_high"]
     # an RMSE near 1 star over 20,000 ratings: a standard error of a few thousandths of a star
     assert low < records["ml100k.best.rmse_u1"] < high and 0.005 < high - low < 0.05
-    assert "GC-MC's 0.905 lies" in records["ml100k.best.u1_finding"]
+    # GC-MC's two published figures, with and without side features (its Table 3), and GLocal-K's best epoch
+    for published in ("GC-MC with side features (0.905)", "GC-MC without side features (0.910)", "(0.889)"):
+        assert published in records["ml100k.best.u1_finding"]
     assert records["book.exercises.05_netflix"] >= 6
 
 
@@ -177,3 +180,49 @@ def test_power_of_the_seed_count_is_the_judging_pages(quick_records):
     assert records["netflix.power.two_sd_five_seeds"] == pytest.approx(0.91, abs=0.01)
     assert records["netflix.power.two_sd"] < 0.47
     assert np.isclose(records["netflix.margin.normalisation"], claims.NORMALISATION_MARGIN)
+
+
+def test_the_leak_is_judged_from_the_gaps_of_both_sets(quick_records, netflix_split):
+    records = quick_records(STEM)
+    _, test, held_out = netflix_split
+    leak = judged(records, claims.TEST_SPLIT_FLATTERS_BEST.id)
+    # the mean over seeds of each seed's held-out RMSE less its test-split RMSE is the difference of the means
+    gap = records["netflix.dlplus_norm.rmse_heldout"] - records["netflix.dlplus_norm.rmse_test"]
+    assert leak.book_figures[claims.TEST_SPLIT_FLATTERS_BEST.first] == pytest.approx(gap, abs=1e-9)
+    baseline_gap = records["netflix.bias_only.rmse_heldout"] - records["netflix.bias_only.rmse_test"]
+    assert leak.book_figures[claims.TEST_SPLIT_FLATTERS_BEST.second] == pytest.approx(baseline_gap, abs=1e-9)
+    assert (
+        leak.units_resampled == f"{QUICK_SEEDS} seeds and {len(test) + len(held_out):,} test-split and held-out ratings"
+    )
+    assert leak.level == judgement.LEVEL and leak.claimed_side == 1
+    assert leak.interval[1] == pytest.approx(records["netflix.heldout_leak.high"])
+
+
+def test_the_collapse_weight_is_the_largest_singular_value_over_the_ratings(quick_records, netflix_split):
+    records = quick_records(STEM)
+    train, _, _ = netflix_split
+    # a second implementation: LAPACK's dense 2-norm of the z-scored user x movie matrix (0 where unrated)
+    z = (train.rating - train.rating.mean()) / train.rating.std(ddof=0)
+    dense = z.groupby([train.user_id, train.movie_id]).sum().unstack(fill_value=0.0).to_numpy()
+    weight = np.linalg.norm(dense, 2) / len(train)
+    assert records["netflix.collapse.weight"] == pytest.approx(weight, rel=1e-6)
+    assert weight <= 1 / math.sqrt(len(train))  # the z-scores' squares sum to N
+    # copying each of the 1,000 users ten times multiplies sigma_max by sqrt(10) and N by 10
+    assert records["netflix.collapse.copies"] == 10 and records["netflix.collapse.copied_users"] == 10_000
+    assert records["netflix.collapse.copied_ratings"] == 10 * len(train)
+    assert records["netflix.collapse.copied_weight"] == pytest.approx(weight / math.sqrt(10), rel=1e-6)
+
+
+def test_mf_norm_on_the_copied_users_is_judged_against_the_mean_rating(quick_records, netflix_split):
+    records = quick_records(STEM)
+    train, test, _ = netflix_split
+    question = judged(records, claims.MF_NORM_COLLAPSES_AT_STUDY_USERS.id)
+    assert question.level == judgement.EQUIVALENCE_LEVEL and question.margin == claims.NORMALISATION_MARGIN
+    assert question.units_resampled == f"{QUICK_SEEDS} seeds and {len(test):,} test ratings"
+    mean_rmse = math.sqrt(((test.rating - train.rating.mean()) ** 2).mean())
+    assert question.book_figures[reader_name("mean")] == pytest.approx(mean_rmse, rel=1e-9)
+    # at the study's weight, 0.001, the copied users' collapse weight (about 0.00024) is far below it: the
+    # zero vectors are the loss's minimum, so MF + norm predicts the mean rating for every pair
+    assert records["netflix.mf_norm_copied.rmse_test"] == pytest.approx(mean_rmse, abs=0.005)
+    assert question.verdict == judgement.REPRODUCED
+    assert "collapses here at 1,000 users and 10,000 users" in records["netflix.collapse.unexplained"]

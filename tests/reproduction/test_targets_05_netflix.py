@@ -73,3 +73,28 @@ def test_tuned_peers_land_near_surprises_published_defaults(records):
 def test_the_fold_questions_are_judged_over_five_folds(records):
     question = judged(records, claims.ML_BEST_BEATS_PEER.id)
     assert question.units_resampled == "5 folds" and len(question.values) == 5
+
+
+def test_the_collapse_criterion_predicts_each_l2_run(records):
+    # the slice's collapse weight (sigma_max(Z)/N, about 0.00076) lies between the study's 0.001 and 0.0001:
+    # MF + norm must be flat at 0.001 only, of the four weights tried
+    assert 1e-4 < records["netflix.collapse.weight"] < 1e-3
+    assert records["netflix.collapse.l2_check"].endswith("the runs above collapse at 0.001, as predicted.")
+
+
+def test_mf_norm_collapses_with_the_users_copied_to_ten_thousand(records):
+    # copied ten times, the collapse weight falls by sqrt(10) to about 0.00024, a quarter of the study's
+    # weight: the zero vectors are the loss's minimum, so MF + norm must score as the mean rating
+    assert records["netflix.collapse.copied_weight"] == pytest.approx(
+        records["netflix.collapse.weight"] / math.sqrt(10)
+    )
+    question = judged(records, claims.MF_NORM_COLLAPSES_AT_STUDY_USERS.id)
+    assert question.verdict == judgement.REPRODUCED and len(question.values) == records["netflix.setting.seeds"]
+
+
+def test_the_leak_on_the_best_model_is_judged_over_seeds_and_both_sets(records):
+    leak = judged(records, claims.TEST_SPLIT_FLATTERS_BEST.id)
+    assert len(leak.values) == records["netflix.setting.seeds"]
+    # 10,906 test-split and 3,326 held-out ratings: an RMSE gap known to about a hundredth of a star
+    assert leak.units_resampled.endswith("14,232 test-split and held-out ratings")
+    assert 0.01 < leak.interval[1] - leak.interval[0] < 0.05

@@ -141,3 +141,28 @@ def test_interval_frame_and_sentence_print_estimates_with_their_intervals():
     assert frame.loc["B", "gap, 95 % interval"] == "—" and np.isnan(frame.loc["B", "gap"])
     sentence = judging.estimates_sentence({"A": interval})
     assert sentence == "A +0.012 stars (95 % interval −0.004 to +0.029)"
+
+
+def test_published_figures_are_placed_against_the_interval_by_their_numbers():
+    interval = judgement.Interval(0.905, 0.896, 0.915, 0.95, "1 seed and 20,000 test ratings", "paired bootstrap")
+    sentence = judging.against_published(interval, {"A": 0.910, "B": 0.889, "C": 0.92})
+    assert sentence == (
+        "its 95 % interval is 0.896 to 0.915 over 1 seed and 20,000 test ratings; "
+        "A (0.910) lies inside it, B (0.889) lies below it and C (0.920) lies above it."
+    )
+
+
+def test_the_leak_sentence_reads_the_bound_off_the_interval_and_sets_it_beside_the_lead():
+    leak = judgement.Interval(0.003, -0.010, 0.016, 0.95, "3 seeds", "paired bootstrap")
+    assert judging.leak_sentence("DL+ + norm", leak, "Mean + biases", 0.022) == (
+        "By the held-out file, the test split flatters DL+ + norm by +0.003 stars, and by at most 0.016 stars "
+        "(the upper end of the 95 % interval): less than its lead of 0.022 stars over mean + biases on the "
+        "held-out file, which no step had seen."
+    )
+    assert "not less than its lead of 0.010" in judging.leak_sentence("M", leak, "B", 0.010)
+    assert judging.leak_sentence("M", leak, "B", -0.01).endswith("the 95 % interval).")
+    none = judgement.Interval(-0.02, -0.03, -0.01, 0.95, "3 seeds", "paired bootstrap")
+    assert judging.leak_sentence("M", none, "B", 0.02) == (
+        "The held-out file shows no flattering of M: even the upper end of the 95 % interval, −0.010 stars, "
+        "is not above zero."
+    )
