@@ -154,7 +154,7 @@ UNEXPECTED_HITS = Difference(
     "low-budget films' error than films far below it",
     "report §1.1.3",
     "boxoffice-surprises",
-    first="films over 10 times their prediction",
+    first="films over ten times their prediction",
     second="films under a tenth of it",
     measure="share of the low-budget test films' squared error (all→low)",
     claimed_side=1,

@@ -103,6 +103,12 @@ TRIAL_ELU = worse_than_v2("lstm2_elu", "elu", "An ELU head gives poor results: w
 TRIALS: dict[str, Difference] = {"lstm2_l2": TRIAL_L2, "lstm2_relu": TRIAL_RELU, "lstm2_elu": TRIAL_ELU}
 
 
+def window_label(minutes: int) -> str:
+    """Return LSTM v2's name in a printed relation when it reads windows of ``minutes``: ``"w=100"``, the
+    length fused to its letter, so that "w=100 0.047 > w=10 0.019" reads as two figures, not four."""
+    return f"w={minutes}"
+
+
 def window_pair(other: int) -> Difference:
     """Return the pair "v2 on the study's window beats v2 on ``other`` minutes", by test R²."""
     return Difference(
@@ -111,8 +117,8 @@ def window_pair(other: int) -> Difference:
         f"LSTM v2 forecasts better from {STUDY_WINDOW} minutes than from {other}, by test R²",
         "report §2.4.1",
         "douyin-windows",
-        first=f"{STUDY_WINDOW} min",
-        second=f"{other} min",
+        first=window_label(STUDY_WINDOW),
+        second=window_label(other),
         measure=MEASURE,
         claimed_side=1,
     )

@@ -67,3 +67,18 @@ def test_the_closing_table_hides_the_index_and_marks_each_verdict():
     assert "✔ reproduced" in html and "○ not run yet" in html
     assert "row_heading" not in html  # no index column
     assert "1 reproduced, 1 not run yet" in html
+
+
+def _pairs(claims):
+    """Every difference or no-effect claim among ``claims``, an ordering's pairs included."""
+    for claim in claims:
+        yield from getattr(claim, "pairs", ()) or ((claim,) if claim.kind in ("difference", "no-effect") else ())
+
+
+def test_no_model_name_holds_a_free_standing_number():
+    # a printed relation reads "A 0.881 > B 0.880": a name such as "size 32" would put a number where the
+    # figure belongs, and a reader (or the book's outside checker) would compare 0.881 with 32
+    for module in studies.CLAIMS_MODULES.values():
+        for pair in _pairs((*module.CLAIMS, *getattr(module, "OWN_QUESTIONS", ()))):
+            for name in (pair.first, pair.second):
+                assert not re.search(r"(^|\s)[-−]?\d", name), f"{pair.id}: the name {name!r} holds a number"
