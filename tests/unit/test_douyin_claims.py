@@ -16,8 +16,8 @@ def test_each_finding_predicts_the_side_the_report_says():
     assert all(trial.claimed_side == -1 for trial in claims.TRIALS.values())  # each trial dropped as worse
     # report §2.4.1: windows of 10, 100 and 200 were tried and 100 kept
     assert [(p.first, p.second, p.claimed_side) for p in claims.WINDOW.pairs] == [
-        ("100 min", "10 min", 1),
-        ("100 min", "200 min", 1),
+        ("w=100", "w=10", 1),
+        ("w=100", "w=200", 1),
     ]
 
 
