@@ -38,6 +38,7 @@ READER_NAMES: dict[str, str] = {
     "lstm2_l2": "LSTM v2, L2 on the LSTMs",
     "lstm2_relu": "LSTM v2, ReLU head",
     "lstm2_elu": "LSTM v2, ELU head",
+    "lstm2_long": "LSTM v2, trained longer",
     # Douban
     "mean": "Mean rating",
     "ridge": "Ridge regression",

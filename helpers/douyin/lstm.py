@@ -124,8 +124,10 @@ class LstmTask:
 @dataclass
 class LstmFit:
     """What one fit gave: scaled validation and test predictions ((n_valid,), (n_test,)), per-epoch
-    ``loss`` (and ``val_loss`` where the task monitored it), the recursive forecast (scaled) and the
-    fit's wall time in s."""
+    ``loss`` (and ``val_loss`` where the task monitored it), the recursive forecast (scaled), the
+    fit's wall time in s, and the smallest output (scaled) of the model over its training windows
+    before training (``start_min``) and over its training, validation and test windows after it
+    (``end_min``): with a linear head, the smallest input its head received there."""
 
     name: str
     window: int
@@ -135,6 +137,8 @@ class LstmFit:
     history: dict[str, list[float]]
     forecast: np.ndarray = field(default_factory=lambda: np.empty(0))
     seconds: float = 0.0
+    start_min: float = float("nan")
+    end_min: float = float("nan")
 
 
 def predict(model, x: np.ndarray, chunk: int = 1024) -> np.ndarray:
@@ -190,19 +194,21 @@ def fit_lstm(task: LstmTask) -> LstmFit:
     start = time.perf_counter()
     seed_everything(task.seed)
     model = _seeded_model(task.architecture, task.window, task.x_train.shape[2])
+    start_min = float(predict(model, task.x_train).min())
     fitted = model.fit(
         task.x_train, task.y_train, epochs=task.epochs, batch_size=task.batch_size,
         validation_data=(task.x_valid, task.y_valid) if task.monitor else None, shuffle=True, verbose=0,
     )  # fmt: skip
-    both = predict(model, np.concatenate([task.x_valid, task.x_test]))  # one pass: each eager call costs
-    valid_pred, test_pred = both[: len(task.x_valid)], both[len(task.x_valid) :]
+    every = predict(model, np.concatenate([task.x_train, task.x_valid, task.x_test]))  # one pass: calls cost
+    valid_pred, test_pred = np.split(every[len(task.x_train) :], [len(task.x_valid)])
     forecast = np.empty(0)
     if task.forecast_steps:
         forecast = recursive_forecast(model, task.forecast_from, task.forecast_steps)
     history = {key: [float(v) for v in values] for key, values in fitted.history.items()}
     return LstmFit(
-        task.name, task.window, task.seed, valid_pred, test_pred, history, forecast, time.perf_counter() - start
-    )
+        task.name, task.window, task.seed, valid_pred, test_pred, history, forecast, time.perf_counter() - start,
+        start_min, float(every.min()),
+    )  # fmt: skip
 
 
 def fit_lstms(tasks: Sequence[LstmTask], n_jobs: int = 1) -> list[LstmFit]:

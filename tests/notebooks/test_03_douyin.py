@@ -165,3 +165,26 @@ def test_the_recursive_forecast_drift_is_read_from_its_numbers(quick_records):
 
 def test_the_chapter_has_six_exercises(quick_records):
     assert quick_records(STEM)["book.exercises.03_douyin"] >= 6
+
+
+def test_the_registered_day_has_no_repeated_or_off_grid_minute(quick_records):
+    times = datasets.load("douyin").minutes["date_time"]
+    # the file's times, read here with pandas: each once, each on a whole minute
+    assert not times.duplicated().any() and (times.dt.second == 0).all()
+    assert quick_records(STEM)["douyin.irregular_rows"] == 0
+
+
+def test_the_longer_trial_counts_its_updates_as_keras_batches_them(quick_records):
+    records = quick_records(STEM)
+    # quick profile: 418 training minutes, 10-minute windows -> 408 windows, ceil(408 / 32) = 13 batches
+    assert records["douyin.updates.windows"] == 408
+    assert records["douyin.updates.chapter"] == 13 * 2  # 2 epochs
+    assert records["douyin.updates.longer"] == 13 * 6  # 6 epochs
+    assert records["douyin.updates.study"] == 63_180  # 2,106 batches x 30 epochs in the study's log
+    found = judged(records, claims.LONGER_BEATS_PERSISTENCE)
+    assert found.book_figures["persistence"] == pytest.approx(0.24228, abs=1e-4)
+    assert found.book_figures[claims.LONGER_BEATS_PERSISTENCE.first] == pytest.approx(records["douyin.lstm2_long.r2"])
+    # the answer printed follows the verdict
+    assert records["douyin.updates.answer"].startswith(
+        "With more updates" if found.verdict == judgement.REPRODUCED else "Trained longer, v2 does not"
+    )

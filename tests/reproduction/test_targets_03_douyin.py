@@ -86,3 +86,17 @@ def test_the_choice_is_the_best_of_every_candidate_on_validation(records):
     # v1, v2 at each of the four windows, three trials and the multivariate model
     assert len(candidates) == 1 + len(WINDOWS) + len(TRIALS) + 1
     assert records["douyin.chosen.valid_r2"] == max(candidates.values())
+
+
+def test_the_longer_trial_is_v2_with_more_updates_judged_seed_for_seed(records):
+    # full profile: 698 minutes, 418 training minutes, 100-minute windows -> 318 training windows, in
+    # batches of 32 -> ceil(318 / 32) = 10 updates per epoch: 300 in 30 epochs, 2,500 in 250
+    assert records["douyin.updates.windows"] == 318
+    assert records["douyin.updates.chapter"] == 300
+    assert records["douyin.updates.longer"] == 10 * records["douyin.setting.longer_epochs"]
+    assert records["douyin.updates.study"] == 2106 * 30  # the study's training log
+    seeds = records["douyin.n_longer_seeds"]
+    assert seeds >= 2
+    found = judgement.Judged.from_json(records[judgement.record_name(claims.LONGER_BEATS_V2.id)])
+    assert found.units_resampled.startswith(f"{seeds} seeds and 175 test minutes") and len(found.values) == seeds
+    assert found.book_figures[claims.LONGER_BEATS_V2.first] == pytest.approx(records["douyin.lstm2_long.r2"])

@@ -28,3 +28,12 @@ def test_the_book_judges_its_own_questions_apart_from_the_studys_claims():
     assert all(c.chapter == claims.CHAPTER for c in (*claims.CLAIMS, *claims.OWN_QUESTIONS))
     assert claims.CHOSEN_BEATS_PERSISTENCE.kind == "difference" and claims.WINDOW.kind == "ordering"
     assert all(isinstance(c, judgement.Claim) for c in claims.OWN_QUESTIONS)
+
+
+def test_the_studys_number_of_updates_is_its_training_log():
+    # the notebook's fit of v1 and v2: "2106/2106" steps in each of 30 epochs, batches of 32 windows from
+    # 67,488 training minutes (its printed split): create_dataset makes 67,488 - 100 - 1 = 67,387 windows,
+    # ceil(67,387 / 32) = 2,106 batches, as the log prints
+    assert claims.STUDY_UPDATES == 63_180
+    assert -(-(67_488 - 100 - 1) // 32) == claims.STUDY_STEPS_PER_EPOCH
+    assert claims.LONGER_BEATS_V2.claimed_side == claims.LONGER_BEATS_PERSISTENCE.claimed_side == 1

@@ -123,3 +123,17 @@ def test_the_jax_backend_is_set_before_keras_and_refused_after_it():
     late = "import keras\nfrom helpers.douyin import lstm\nlstm.use_jax_backend()\n"
     done = subprocess.run([sys.executable, "-c", late], capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode != 0 and "already imported with another backend" in done.stderr
+
+
+def test_the_smallest_outputs_are_the_models_and_a_relu_head_on_positive_inputs_is_the_identity(fitted):
+    # end_min is taken over the training, validation and test windows: at most the smallest prediction
+    assert fitted[1].end_min <= min(fitted[1].valid_pred.min(), fitted[1].test_pred.min())
+    # ReLU(z) = z with gradient 1 for z > 0: a seed whose linear-head outputs stay positive before and after
+    # its 4 updates fits with a ReLU head exactly as with the linear one (the same weights and batches; no
+    # dropout, whose training-time outputs differ from the ones recorded)
+    linear, relu = lstm.Architecture((4, 3)), lstm.Architecture((4, 3), head_activation="relu")
+    fits = (lstm.fit_lstm(replace(tiny_task(seed=s), architecture=linear)) for s in range(6))
+    positive = [f for f in fits if min(f.start_min, f.end_min) > 0]
+    assert positive, "no seed kept the head's input positive: widen the search"
+    same = lstm.fit_lstm(replace(tiny_task(seed=positive[0].seed), architecture=relu))
+    np.testing.assert_allclose(same.test_pred, positive[0].test_pred, rtol=1e-5)

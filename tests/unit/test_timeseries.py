@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from helpers import datasets
 from helpers.common.errors import DataError
 from helpers.douyin import timeseries
 
@@ -75,10 +76,30 @@ def test_missing_minutes_are_added_as_zeros_and_marked():
     assert filled["filled"].tolist() == [False, True, True, False]
 
 
-def test_duplicate_minutes_are_refused():
-    table = timeseries.expand_sources(minutes(["2019-12-02 08:00", "2019-12-02 08:00"], [4, 6]))
-    with pytest.raises(DataError, match="more than once"):
-        timeseries.fill_minutes(table)
+def test_a_file_with_repeated_and_off_grid_minutes_is_merged_as_the_study_merged_it(tmp_path):
+    # a generated file in the study's schema (saved index first, rows out of order as in data.csv): 08:01
+    # twice, 08:02:30 off the minute grid, 08:02 and 08:03 missing. The study's outer merge with the grid
+    # keeps all 5 rows and adds the 2 missing grid minutes: 7 rows, in time order (by hand below)
+    times = [f"2019-12-02 08:{m}" for m in ("04:00", "01:00", "00:00", "02:30", "01:00")]
+    file = tmp_path / "data.csv"
+    pd.DataFrame(
+        {
+            "date_time": times,
+            "natural_flow_trend_index": [NATURAL] * 5,
+            "pay_flow_trend_index": [PAID] * 5,
+            **{name: [0.0] * 5 for name in datasets.DOUYIN_METRICS if name != "WATCH_UCNT"},
+            "WATCH_UCNT": [5.0, 2.0, 1.0, 4.0, 3.0],
+        }
+    ).to_csv(file)
+    table = timeseries.expand_sources(datasets.read_douyin(file))
+    assert timeseries.irregular_rows(table) == (1, 1)
+    filled = timeseries.fill_minutes(table)
+    assert [f"{t:%H:%M:%S}" for t in filled.index] == [
+        "08:00:00", "08:01:00", "08:01:00", "08:02:00", "08:02:30", "08:03:00", "08:04:00",
+    ]  # fmt: skip
+    assert filled["WATCH_UCNT"].tolist() == [1, 2, 3, 0, 4, 0, 5]  # the repeated minute in the file's order
+    assert filled["filled"].tolist() == [False, False, False, True, False, True, False]
+    assert filled["natural_total"].tolist() == [5, 5, 5, 0, 5, 0, 5]
 
 
 def test_dead_runs_keep_short_runs_and_zero_disables():
