@@ -78,7 +78,7 @@ def test_the_studys_window_is_judged_on_its_three_windows(records):
     assert found.verdict != judgement.NOT_RUN and [p.second for p in claims.WINDOW.pairs] == ["10 min", "200 min"]
     for pair in found.pairs:
         # v2 on the study's 100 minutes is the chapter's v2, scored on the same test minutes
-        assert pair.book_figures["100 min"] == pytest.approx(records["douyin.lstm2.r2"])
+        assert pair.book_figures[claims.window_label(100)] == pytest.approx(records["douyin.lstm2.r2"])
 
 
 def test_the_choice_is_the_best_of_every_candidate_on_validation(records):
