@@ -4,7 +4,9 @@ import json
 import re
 
 import pytest
+from conftest import QUICK_DIR
 
+from helpers.common import judgement
 from helpers.publishing import html_book
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("book")]  # one worker builds the quick book
@@ -50,7 +52,12 @@ def test_claims_json_judges_every_study_claim_and_each_verdict_follows_from_its_
     from helpers.publishing import studies
 
     entries = {e["id"]: e for e in json.loads((quick_book / "claims.json").read_text(encoding="utf-8"))}
-    expected = {c.id for m in studies.CLAIMS_MODULES.values() for c in m.CLAIMS}
+    # a claim the quick profile cannot measure (Douyin's window choice needs the study's three windows) is
+    # recorded "not run" with its reason, and claims.json holds no numbers for it
+    judged = studies.judged_claims(QUICK_DIR, list(studies.CLAIMS_MODULES))
+    not_run = {j.id for study, _ in judged.values() for j in study if j.verdict == judgement.NOT_RUN}
+    assert not_run <= {"douyin.window_100_best"}, f"claims the quick runs did not judge: {sorted(not_run)}"
+    expected = {c.id for m in studies.CLAIMS_MODULES.values() for c in m.CLAIMS} - not_run
     assert expected <= set(entries), f"claims.json lacks {sorted(expected - set(entries))}"
     for entry in entries.values():
         comparable = not entry["verdict"].startswith("not comparable")
