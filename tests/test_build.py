@@ -69,8 +69,14 @@ def test_claims_json_judges_every_study_claim_and_each_verdict_follows_from_its_
             first, second = entry["book"]  # the two sides, in the claim's order
             a, b = entry["book"][first], entry["book"][second]
             assert entry["estimate"] == pytest.approx(a - b, abs=1e-9), entry["id"]
-            sign = "<" if a < b else ">"
-            assert f"{first} " in entry["sentence"] and f" {sign} {second} " in entry["sentence"], entry["id"]
+            printed = re.search(rf"{re.escape(first)} (\S+) ([<>=]) {re.escape(second)} (\S+)", entry["sentence"])
+            assert printed, entry["id"]
+            shown_a, sign, shown_b = printed.groups()
+            # the sign is the one the figures have, or "=" where they agree to every decimal printed
+            want = "=" if shown_a == shown_b else "<" if a < b else ">"
+            assert sign == want, f"{entry['id']}: {printed.group(0)}"
+            if sign == "=":
+                assert abs(a - b) < 10.0 ** -(len(shown_a.split(".")[-1])), entry["id"]
         if entry["kind"] == "ordering" and comparable:
             parts = [entries[name]["verdict"] for name in entry["pairs"]]
             want = (
