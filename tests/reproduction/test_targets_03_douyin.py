@@ -75,7 +75,10 @@ def test_the_comparisons_vary_the_seeds_and_the_test_minutes(records):
 
 def test_the_studys_window_is_judged_on_its_three_windows(records):
     found = judgement.Judged.from_json(records[judgement.record_name(claims.WINDOW.id)])
-    assert found.verdict != judgement.NOT_RUN and [p.second for p in claims.WINDOW.pairs] == ["10 min", "200 min"]
+    assert found.verdict != judgement.NOT_RUN and [p.second for p in claims.WINDOW.pairs] == [
+        claims.window_label(10),
+        claims.window_label(200),
+    ]
     for pair in found.pairs:
         # v2 on the study's 100 minutes is the chapter's v2, scored on the same test minutes
         assert pair.book_figures[claims.window_label(100)] == pytest.approx(records["douyin.lstm2.r2"])
