@@ -1,20 +1,10 @@
-"""The reader's names of the Netflix chapter's rating models and baselines, registered with
-:mod:`helpers.common.names` when the package is imported."""
+"""The reader's names of the Netflix chapter's rating models and baselines: ``names.yml`` beside this module,
+registered with :mod:`helpers.common.names` when the package is imported."""
+
+from pathlib import Path
 
 from helpers.common.names import reader_name, register_reader_names
 
-READER_NAMES = register_reader_names(
-    {
-        "mf": "MF",
-        "mf_norm": "MF + norm",
-        "dl": "DL",
-        "dl_norm": "DL + norm",
-        "dlplus": "DL+",
-        "dlplus_norm": "DL+ + norm",
-        "mean": "Mean rating",
-        "bias_only": "Mean + biases",
-    },
-    __name__,
-)
+READER_NAMES = register_reader_names(Path(__file__).with_name("names.yml"), __name__)
 
 __all__ = ["READER_NAMES", "reader_name"]
