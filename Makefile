@@ -6,9 +6,9 @@ PYTHON_BOOTSTRAP ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# The chapters in `make test`'s quick run. They run one at a time: their wall times are checked against
-# each chapter's limit, which two chapters sharing the two cores inflated by 15-110 % here.
-QUICK_ORDER := 04_douban 05_netflix 03_douyin 02_movielens 06_scale 01_box_office 00_data
+# The chapters, and their order in `make test`'s quick run, come from notebooks/chapters.yml (the chapter
+# manifest), through `python -m helpers chapters --quick-order`. They run one at a time: their wall times are
+# checked against each chapter's limit, which two chapters sharing the two cores inflated by 15-110 % here.
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 # no transparent huge pages for NumPy's arrays: see KERNEL_ENV in helpers/publishing/runner.py
@@ -19,15 +19,16 @@ export NUMPY_MADVISE_HUGEPAGE := 0
 help: ## list the targets and what each does
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | expand -t 18
 
-book: install ## install, verify data, run every notebook (full profile), build the HTML book
+book: install ## install, verify data, run every notebook (full profile), write the student kit, build the HTML book
 	$(PY) -m helpers data verify
 	$(PY) -m helpers run --profile full --skip-current
+	$(PY) -m helpers student
 	$(PY) -m helpers build
 	@echo "HTML book: $(CURDIR)/_build/html/index.html"
 
 test: install ## install, then the whole test suite (quick notebook runs, unit and notebook tests, nbval, build)
 	$(PY) -m helpers data verify
-	$(PY) -m helpers run --profile quick $(QUICK_ORDER)
+	$(PY) -m helpers run --profile quick $$($(PY) -m helpers chapters --quick-order)
 	$(PY) tests/machine_speed.py
 # one session: nbval, which reruns each chapter cell by cell under the parameters its exercises show
 # (tests/documented.py prepares those reruns and lists them), then the unit and notebook tests. The reruns
@@ -63,7 +64,7 @@ data: install ## download whatever data is missing into the data root, then veri
 reproduce: book ## check the full-profile figures against the chapter issues' targets
 	$(PY) -m pytest -m full tests/reproduction
 
-student: install ## the student edition: notebooks without solutions, nbgrader sources, helpers wheel, zip
+student: install ## the student edition: notebooks without solutions, nbgrader sources, helpers wheel, zip (build/student)
 	$(PY) -m helpers student
 
 clean-notebooks: install ## strip outputs from the committed notebooks

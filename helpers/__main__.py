@@ -1,4 +1,4 @@
-"""Command line of the book: ``python -m helpers data ...`` and ``python -m helpers run ...``."""
+"""Command line of the book: ``python -m helpers data ...``, ``run ...``, ``build``, ``student``, ``chapters`` ..."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import argparse
 import sys
 
 from helpers.common.errors import DataError, ParameterError
-from helpers.common.paths import build_dir, data_root, data_root_and_origin, require_data_root, resolve_user_path
+from helpers.common.paths import data_root, data_root_and_origin, require_data_root, resolve_user_path
 from helpers.datasets import download
 from helpers.datasets.registry import DATASETS, dataset
-from helpers.publishing import html_book, runner
+from helpers.publishing import chapters, notebooks, profiles, runner
 
 INTERRUPTED_EXIT = 130  # the shell's code for a process stopped by SIGINT
 
@@ -48,7 +48,7 @@ def _data(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    overrides = runner.parse_overrides(args.param)
+    overrides = profiles.parse_overrides(args.param)
     out = resolve_user_path(args.out) if args.out else None
     try:
         runner.run(args.notebooks, args.profile, overrides, out, args.skip_current, args.jobs)
@@ -58,12 +58,14 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    for notebook in runner.resolve(args.notebooks) if args.notebooks else runner.all_notebooks():
-        print(f"{notebook.name}: {'outputs cleared' if runner.clear_outputs(notebook) else 'clean'}")
+    for notebook in notebooks.resolve(args.notebooks) if args.notebooks else notebooks.all_notebooks():
+        print(f"{notebook.name}: {'outputs cleared' if notebooks.clear_outputs(notebook) else 'clean'}")
     return 0
 
 
 def _build(args: argparse.Namespace) -> int:
+    from helpers.publishing import html_book  # imports every study package: only for this command
+
     try:
         html = html_book.build()
     except RuntimeError as err:
@@ -76,8 +78,8 @@ def _build(args: argparse.Namespace) -> int:
 def _student(args: argparse.Namespace) -> int:
     from helpers.publishing import student
 
-    notebooks = runner.resolve(args.notebooks) if args.notebooks else runner.all_notebooks()
-    kit = student.write_kit(notebooks, build_dir() / "student")
+    chosen = notebooks.resolve(args.notebooks) if args.notebooks else notebooks.all_notebooks()
+    kit = student.write_kit(chosen, student.default_kit_dir())
     print(f"student kit: {kit.parent} (zip: {kit})")
     return 0
 
@@ -85,7 +87,7 @@ def _student(args: argparse.Namespace) -> int:
 def _examples(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from helpers.datasets import examples
+    from helpers.publishing import examples
 
     def shown(value: object) -> str:
         """A parameter's value as the command line takes it: paths relative to here where they can be."""
@@ -106,6 +108,17 @@ def _examples(args: argparse.Namespace) -> int:
     return 0
 
 
+def _chapters(args: argparse.Namespace) -> int:
+    if args.quick_order:
+        print(" ".join(chapters.quick_order()))
+    elif args.readme_table:
+        print(chapters.readme_table())
+    else:
+        for chapter in chapters.chapters():
+            print(f"{chapter.stem:16} {chapter.part:10} helpers/{chapter.package + '/':12} {chapter.title}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the command; return the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
@@ -118,8 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     data.set_defaults(handler=_data)
 
     run = commands.add_parser("run", help="execute notebooks with papermill under a profile")
-    run.add_argument("notebooks", nargs="*", help="notebook names, e.g. 05_netflix (default: all)")
-    run.add_argument("--profile", choices=runner.PROFILES, required=True)
+    run.add_argument(
+        "notebooks", nargs="*", help="chapter names (`python -m helpers chapters` lists them; default: all)"
+    )
+    run.add_argument("--profile", choices=profiles.PROFILES, required=True)
     run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE", help="override a parameter")
     run.add_argument(
         "--out", help="folder for the executed copies (default: book/chapters for full, build/<profile> else)"
@@ -143,6 +158,12 @@ def main(argv: list[str] | None = None) -> int:
     example.add_argument("folder", help="where to write them (one folder per chapter)")
     example.add_argument("notebooks", nargs="*", help="chapter names (default: every chapter with examples)")
     example.set_defaults(handler=_examples)
+
+    listing = commands.add_parser("chapters", help="list the chapters of the manifest (notebooks/chapters.yml)")
+    shown = listing.add_mutually_exclusive_group()
+    shown.add_argument("--quick-order", action="store_true", help="only their names, in `make test`'s quick order")
+    shown.add_argument("--readme-table", action="store_true", help="the README's table of chapters, in Markdown")
+    listing.set_defaults(handler=_chapters)
 
     args = parser.parse_args(argv)
     try:

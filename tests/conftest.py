@@ -14,30 +14,31 @@ import pytest
 
 from helpers.common.paths import build_dir
 from helpers.common.records import RecordValue, read_records
-from helpers.datasets.examples import Example, write_examples
-from helpers.publishing import runner
+from helpers.datasets.examples import Example
+from helpers.publishing import fingerprint, notebooks, profiles, runner
+from helpers.publishing.examples import write_examples
 
 for _key, _value in runner.KERNEL_ENV.items():
     os.environ.setdefault(_key, _value)
 
-QUICK_DIR = runner.default_output_dir("quick")
+QUICK_DIR = profiles.default_output_dir("quick")
 OWN_DIR = build_dir() / "own"  # quick runs of the chapters on their example files of one's own
 EXAMPLES_DIR = build_dir() / "examples"  # the example files, as `python -m helpers examples build/examples` writes
 STALE_BOOK_S = 3600  # quick books older than this (seconds) are removed when a new one is built
 
 
 @pytest.fixture(scope="session")
-def quick_run() -> Callable[[str], runner.RunResult]:
+def quick_run() -> Callable[[str], fingerprint.RunResult]:
     """Return a function that runs a notebook (by name) under the quick profile once per session, or
     takes its executed copy in ``build/quick`` when that is current (same notebook, parameters, helpers
     and pins, and the last run did not fail): `make test` runs every chapter first."""
-    results: dict[str, runner.RunResult] = {}
-    profiles = runner.load_profiles()
+    results: dict[str, fingerprint.RunResult] = {}
+    settings = profiles.load_profiles()
 
-    def run(stem: str) -> runner.RunResult:
+    def run(stem: str) -> fingerprint.RunResult:
         if stem not in results:
-            notebook = runner.resolve([stem])[0]
-            parameters = runner.parameters_for(notebook, "quick", {}, profiles)
+            notebook = notebooks.resolve([stem])[0]
+            parameters = profiles.parameters_for(notebook, "quick", {}, settings)
             results[stem] = runner.execute(notebook, "quick", parameters, QUICK_DIR, skip_current=True)
         return results[stem]
 
@@ -69,8 +70,8 @@ def own_run() -> Callable[[str], tuple[Example, dict[str, RecordValue]]]:
     def run(stem: str) -> tuple[Example, dict[str, RecordValue]]:
         if stem not in done:
             example = write_examples(EXAMPLES_DIR, [stem])[stem]
-            notebook = runner.resolve([stem])[0]
-            parameters = runner.parameters_for(notebook, "quick", example.parameters, runner.load_profiles())
+            notebook = notebooks.resolve([stem])[0]
+            parameters = profiles.parameters_for(notebook, "quick", example.parameters, profiles.load_profiles())
             runner.execute(notebook, "quick", parameters, OWN_DIR, skip_current=True)
             done[stem] = example, read_records(OWN_DIR / f"{stem}.ipynb")
         return done[stem]
@@ -79,7 +80,7 @@ def own_run() -> Callable[[str], tuple[Example, dict[str, RecordValue]]]:
 
 
 @pytest.fixture(scope="session")
-def quick_records(quick_run: Callable[[str], runner.RunResult]) -> Callable[[str], dict[str, RecordValue]]:
+def quick_records(quick_run: Callable[[str], fingerprint.RunResult]) -> Callable[[str], dict[str, RecordValue]]:
     """Return a function giving the records of a notebook's quick run (running it if needed)."""
 
     def records(stem: str) -> dict[str, RecordValue]:
@@ -94,31 +95,33 @@ def records(request: pytest.FixtureRequest) -> dict[str, RecordValue]:
     """The records of the full-profile executed copy of the test module's ``STEM`` chapter; skip the
     module's tests if ``make book`` has not made it."""
     stem = request.module.STEM
-    path = runner.default_output_dir("full") / f"{stem}.ipynb"
+    path = profiles.default_output_dir("full") / f"{stem}.ipynb"
     if not path.is_file():
         pytest.skip(f"{path} not found: run `make book` (or `python -m helpers run {stem} --profile full`) first")
     return read_records(path)
 
 
 @pytest.fixture(scope="session")
-def quick_book(quick_run: Callable[[str], runner.RunResult]) -> Path:
-    """Build the HTML book from the quick runs of every chapter in the toc; return its HTML folder.
+def quick_book(quick_run: Callable[[str], fingerprint.RunResult]) -> Path:
+    """Build the HTML book from the quick runs of every chapter, as `make book` does from the full runs:
+    the student kit first, then the book; return its HTML folder.
 
     Each build gets a folder of its own (``build/quick-book-<random>``), so that two test processes never
     build into, or delete, each other's book."""
     import shutil
     import tempfile
 
-    from helpers.publishing import html_book
+    from helpers.publishing import chapters, html_book, student
 
-    for stem in html_book.toc_chapters():
+    for stem in chapters.stems():
         quick_run(stem)
     build_dir().mkdir(parents=True, exist_ok=True)
     for old in build_dir().glob("quick-book-*"):
         if time.time() - old.stat().st_mtime > STALE_BOOK_S:
             shutil.rmtree(old, ignore_errors=True)
     target = Path(tempfile.mkdtemp(prefix="quick-book-", dir=build_dir()))
-    return html_book.build(html_book.stage(target, QUICK_DIR))
+    kit = student.write_kit(notebooks.all_notebooks(), target / "_build" / "student-kit")
+    return html_book.build(html_book.stage(target, QUICK_DIR), kit)
 
 
 @contextlib.contextmanager

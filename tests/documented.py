@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 
 from helpers.common.paths import build_dir, repo_root
-from helpers.publishing import runner
+from helpers.publishing import notebooks, profiles, runner
 
 DOC_FILES = ("README.md", "CONTRIBUTING.md", "book/intro.md", "book/rerun.md")
 BASH_BLOCK = re.compile(r"```bash\n(.*?)```", re.S)
@@ -84,7 +84,7 @@ def exercise_commands() -> dict[str, list[list[str]]]:
     chapter run."""
     shown = [as_quick(w) for w in page_commands()]
     found: dict[str, list[list[str]]] = {}
-    for notebook in runner.all_notebooks():
+    for notebook in notebooks.all_notebooks():
         cells = nbformat.read(str(notebook), as_version=4).cells
         text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
         for words in unique(commands_in(text)):
@@ -107,9 +107,9 @@ def prepare(words: list[str]) -> None:
     import papermill
 
     stem, _, pairs = chapter_run(words)
-    notebook = runner.resolve([stem])[0]
-    overrides = runner.resolve_path_parameters(runner.parse_overrides(pairs), repo_root())
-    parameters = runner.parameters_for(notebook, "quick", overrides, runner.load_profiles())
+    notebook = notebooks.resolve([stem])[0]
+    overrides = profiles.resolve_path_parameters(profiles.parse_overrides(pairs), repo_root())
+    parameters = profiles.parameters_for(notebook, "quick", overrides, profiles.load_profiles())
     target = exercise_notebook(words)
     target.parent.mkdir(parents=True, exist_ok=True)
     papermill.execute_notebook(
@@ -123,12 +123,12 @@ def nbval_notebooks(reruns: dict[str, list[list[str]]]) -> list[Path]:
     (``reruns``, from :func:`exercise_commands`; prepared by :func:`prepare`), else its quick run in
     ``build/quick``."""
     paths = []
-    for notebook in runner.all_notebooks():
+    for notebook in notebooks.all_notebooks():
         commands = reruns.get(notebook.stem)
         if commands:
             paths += [exercise_notebook(words) for words in commands]
         else:
-            paths.append(runner.default_output_dir("quick") / notebook.name)
+            paths.append(profiles.default_output_dir("quick") / notebook.name)
     return paths
 
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import serve
 
 from helpers.common.paths import build_dir
-from helpers.publishing import html_book
+from helpers.publishing import chapters
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
@@ -106,7 +106,7 @@ def screenshot(page, path, width):
     return target.stat().st_size
 
 
-@pytest.mark.parametrize("path", html_book.toc_files())
+@pytest.mark.parametrize("path", chapters.toc_files())
 def test_page_loads_offline_with_links_images_equations_and_no_errors(path, site, browser):
     url = urljoin(site, f"{path}.html")
     page, failures, status = visit(browser, url)
@@ -150,7 +150,7 @@ def test_page_loads_offline_with_links_images_equations_and_no_errors(path, site
         page.close()
 
 
-@pytest.mark.parametrize("path", html_book.toc_files())
+@pytest.mark.parametrize("path", chapters.toc_files())
 def test_page_at_phone_width(path, site, browser):
     """The top of every page at a phone's width, in build/screenshots/, for a person to look at; every
     figure at a scale where its smallest text reads at the book's smallest size, and the page no wider

@@ -1,4 +1,5 @@
-"""The HTML book builds from the quick runs with warnings as errors; every toc page exists and is clean."""
+"""The HTML book builds from the quick runs with warnings as errors; every toc page exists and is clean, and
+the teaching page offers the student kit."""
 
 import json
 import re
@@ -7,10 +8,10 @@ import pytest
 from conftest import QUICK_DIR
 
 from helpers.common import judgement
-from helpers.publishing import html_book
+from helpers.publishing import chapters
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("book")]  # one worker builds the quick book
-TOC = html_book.toc_files()
+TOC = chapters.toc_files()
 NOISE = [
     re.compile(r"Traceback \(most recent call last\)"),
     re.compile(r'class="[^"]*\boutput[^"]*\b(stderr|traceback|error)\b'),
@@ -24,13 +25,20 @@ def test_page_exists_without_tracebacks_or_stderr(page, quick_book):
         assert not pattern.search(html), f"{page}.html shows {pattern.pattern}"
 
 
-@pytest.mark.parametrize("stem", html_book.toc_chapters())
+@pytest.mark.parametrize("stem", chapters.stems())
 def test_chapter_shows_its_figures(stem, quick_book):
     html = (quick_book / "book" / "chapters" / f"{stem}.html").read_text(encoding="utf-8")
     images = re.findall(r'<img[^>]+src="([^"]+)"', html)
     assert images, f"{stem} shows no figure"
     for src in images:
         assert (quick_book / "book" / "chapters" / src).resolve().is_file(), f"{stem}: missing image {src}"
+
+
+def test_the_teaching_page_offers_the_student_kit(quick_book):
+    html = (quick_book / "book" / "teaching.html").read_text(encoding="utf-8")
+    link = re.search(r'href="([^"]*student-kit\.zip)"', html)
+    assert link, "the teaching page has no link to the student kit"
+    assert (quick_book / "book" / link.group(1)).resolve().stat().st_size > 10_000
 
 
 def verdict_from_interval(entry: dict) -> str:
@@ -49,7 +57,7 @@ def verdict_from_interval(entry: dict) -> str:
 
 
 def test_claims_json_judges_every_study_claim_and_each_verdict_follows_from_its_numbers(quick_book):
-    from helpers.publishing import studies
+    from helpers.publishing import studies  # imports every study package: only where a test needs it
 
     entries = {e["id"]: e for e in json.loads((quick_book / "claims.json").read_text(encoding="utf-8"))}
     # a claim the quick profile cannot measure (Douyin's window choice needs the study's three windows) is

@@ -20,8 +20,8 @@ from conftest import EXAMPLES_DIR, OWN_DIR, QUICK_DIR, own_group
 from documented import CHAPTER_RUN, as_quick, chapter_run, exercise_commands, exercise_notebook, page_commands
 
 from helpers.common.paths import repo_root
-from helpers.datasets.examples import EXAMPLES, write_examples
-from helpers.publishing import runner
+from helpers.publishing import profiles
+from helpers.publishing.examples import example_chapters, write_examples
 
 TIMEOUT_S = 420
 
@@ -36,8 +36,8 @@ def suite_run(words: list[str]) -> tuple[str, str] | None:
     stem, _, pairs = parsed
     if not pairs:
         return stem, "quick"
-    overrides = runner.resolve_path_parameters(runner.parse_overrides(pairs), repo_root())
-    if stem in EXAMPLES and overrides == write_examples(EXAMPLES_DIR, [stem])[stem].parameters:
+    overrides = profiles.resolve_path_parameters(profiles.parse_overrides(pairs), repo_root())
+    if stem in example_chapters() and overrides == write_examples(EXAMPLES_DIR, [stem])[stem].parameters:
         return stem, "own"
     return None
 

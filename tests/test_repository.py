@@ -1,17 +1,20 @@
-"""Repository hygiene: clean notebooks with a parameters cell and its validation, pins in step, profiles valid."""
+"""Repository hygiene: clean notebooks with a parameters cell and its validation, pins in step, the chapter
+manifest the one list of chapters, and the package's imports in layers without a circle."""
 
+import ast
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
 import yaml
 
 from helpers.common.paths import repo_root
-from helpers.publishing import html_book, runner
+from helpers.publishing import chapters, notebooks, profiles, runner
 
-NOTEBOOKS = runner.all_notebooks()
+NOTEBOOKS = notebooks.all_notebooks()
 PARAMETER_LINE = re.compile(r"^[a-z_][a-z0-9_]* = .+  # \S.*$")
 
 
@@ -37,7 +40,7 @@ def test_notebook_is_committed_clean_with_validated_parameters(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_prose_cites_setting_values_not_parameter_names(path):
-    names = set(runner.parameter_help(path))
+    names = set(notebooks.parameter_help(path))
     nb = nbformat.read(str(path), as_version=4)
     prose = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
     named = sorted({name for name in re.findall(r"`([a-z_][a-z0-9_]*)`", prose) if name in names})
@@ -75,16 +78,27 @@ def test_every_exercise_has_a_solution_folded_under_it(path):
     assert sorted(labels) == sorted(solved), f"{path.stem}: exercises {labels}, folded solutions {solved}"
 
 
-def test_every_notebook_is_in_the_toc_and_every_chapter_has_a_notebook():
-    assert set(html_book.toc_chapters()) == {p.stem for p in NOTEBOOKS}
+def test_every_notebook_is_a_chapter_of_the_manifest():
+    committed = sorted(p.stem for p in (repo_root() / "notebooks").glob("*.ipynb"))
+    assert committed == sorted(chapters.stems()), "give each notebook an entry in notebooks/chapters.yml"
+
+
+@pytest.mark.parametrize("chapter", chapters.chapters(), ids=lambda c: c.stem)
+def test_the_manifest_gives_each_chapter_its_notebooks_title_and_package(chapter):
+    first = nbformat.read(str(chapter.notebook), as_version=4).cells[0].source.splitlines()[0]
+    assert first == f"# {chapter.title}", f"notebooks/chapters.yml: {chapter.stem}'s title is not its notebook's"
+    assert chapter.title.startswith(chapter.short_title)
+    assert (repo_root() / "helpers" / chapter.package / "__init__.py").is_file(), (
+        f"no package helpers/{chapter.package}"
+    )
 
 
 def test_profiles_name_real_notebooks_and_parameters():
-    profiles = runner.load_profiles()
-    for profile, settings in profiles.items():
-        for stem in settings:
-            notebook = runner.resolve([stem])[0]
-            runner.parameters_for(notebook, profile, {}, profiles)
+    settings = profiles.load_profiles()
+    for profile, by_chapter in settings.items():
+        for stem in by_chapter:
+            notebook = notebooks.resolve([stem])[0]
+            profiles.parameters_for(notebook, profile, {}, settings)
 
 
 def test_requirements_are_exact_pins_and_environment_uses_them():
@@ -138,10 +152,18 @@ def test_system_packages_step_names_the_command_when_it_cannot_install(tmp_path)
     assert done.stderr.strip().endswith(expected), done.stderr
 
 
-def test_make_test_runs_every_chapter_in_its_quick_step():
+def test_make_test_runs_every_chapter_in_its_quick_step_in_the_manifests_order():
     makefile = (repo_root() / "Makefile").read_text()
-    order = re.search(r"^QUICK_ORDER := (.+)$", makefile, re.M).group(1).split()
-    assert sorted(order) == sorted(p.stem for p in runner.all_notebooks())
+    test_recipe = re.search(r"^test:.*?\n((?:\t.*\n|#.*\n)+)", makefile, re.M).group(1)
+    assert "-m helpers run --profile quick $$($(PY) -m helpers chapters --quick-order)" in test_recipe
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers", "chapters", "--quick-order"],
+        cwd=repo_root(), capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    order = done.stdout.split()
+    assert sorted(order) == sorted(chapters.stems())
+    places = {c.stem: c.quick_order for c in chapters.chapters()}
+    assert [places[stem] for stem in order] == sorted(places.values())
 
 
 def test_every_phony_target_exists_and_make_help_describes_it():
@@ -153,21 +175,10 @@ def test_every_phony_target_exists_and_make_help_describes_it():
     assert set(phony) == described, f"without a definition or a ## line: {set(phony) ^ described}"
 
 
-STUDY_PACKAGES = {
-    "00_data": "datasets",
-    "01_box_office": "box_office",
-    "02_movielens": "movielens",
-    "03_douyin": "douyin",
-    "04_douban": "douban",
-    "05_netflix": "netflix",
-    "06_scale": "scale",
-}
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_a_chapter_imports_the_kit_the_data_layer_and_its_own_study_package(path):
-    imported = {name for name in runner._helpers_imports(runner.notebook_code(path), "helpers") if "." in name}
-    allowed = ("helpers.common", "helpers.datasets", f"helpers.{STUDY_PACKAGES[path.stem]}")
+    imported = {name for name in notebooks.helpers_imports(notebooks.notebook_code(path), "helpers") if "." in name}
+    allowed = ("helpers.common", "helpers.datasets", f"helpers.{chapters.chapter(path.stem).package}")
     stray = sorted(name for name in imported if not name.startswith(allowed))
     assert not stray, f"{path.name} imports {stray}; a chapter uses only {', '.join(allowed)}"
 
@@ -181,3 +192,84 @@ def test_contributing_lists_every_folder_of_the_repository_once():
     listed = re.findall(r"^\| `([^`]+/)` \|", table, flags=re.M)
     assert len(listed) == len(set(listed)), "a folder is listed twice"
     assert folders == set(listed)
+
+
+def test_the_readme_lists_the_chapters_of_the_manifest():
+    readme = (repo_root() / "README.md").read_text(encoding="utf-8")
+    assert chapters.readme_table() in readme, "README.md's table: paste `python -m helpers chapters --readme-table`"
+
+
+def tracked(*patterns: str) -> list[Path]:
+    """The tracked files of the repository that match the git ``patterns``."""
+    found = subprocess.run(["git", "ls-files", *patterns], cwd=repo_root(), capture_output=True, text=True, check=True)
+    return [repo_root() / line for line in found.stdout.splitlines()]
+
+
+MANIFEST_READERS = {"helpers/publishing/chapters.py"}  # the code that reads notebooks/chapters.yml
+
+
+def test_no_file_but_the_manifest_lists_the_chapters():
+    # the package, the Makefile, the CI entry and the scripts name no chapter; a study package may name its own
+    stems = chapters.stems()
+    packages = {c.stem: f"helpers/{c.package}/" for c in chapters.chapters()}
+    named = {}
+    for path in tracked("helpers", "Makefile", ".ci", "scripts"):
+        relative = path.relative_to(repo_root()).as_posix()
+        if relative in MANIFEST_READERS or path.suffix in (".npz", ".sha256"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        found = [stem for stem in stems if stem in text and not relative.startswith(packages[stem])]
+        if found:
+            named[relative] = found
+    assert not named, f"files that name chapters (read them from the manifest, helpers.publishing.chapters): {named}"
+
+
+LAYERS = ("common", "datasets", None, "publishing")  # from the ground up; None: the study packages
+
+
+def layer(module: str) -> int:
+    """The layer of a ``helpers`` module: 0 the kit, 1 the data, 2 a study package, 3 publishing, 4 the top
+    (``helpers`` itself and its command line)."""
+    parts = module.split(".")
+    if len(parts) == 1 or parts[1] == "__main__":
+        return len(LAYERS)
+    return LAYERS.index(parts[1]) if parts[1] in LAYERS else LAYERS.index(None)
+
+
+def helpers_modules() -> dict[str, Path]:
+    """Every module of ``helpers`` by dotted name (a package by its own name, for its ``__init__``)."""
+    found = {}
+    for path in (repo_root() / "helpers").rglob("*.py"):
+        parts = path.relative_to(repo_root()).with_suffix("").parts
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def imports_of(module: str, path: Path, known: set[str]) -> set[str]:
+    """The ``helpers`` modules that ``module`` (its source at ``path``) imports anywhere (at the top, in a
+    function or under TYPE_CHECKING): ``from a import b`` counts as ``a.b`` when that is a module, else ``a``."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join([*package.split(".")[: len(package.split(".")) - node.level + 1], *base.split(".")])
+                base = base.strip(".")
+            found |= {f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base for alias in node.names}
+    return {name for name in found if name in known and name != module}
+
+
+def test_helpers_imports_have_no_circle_and_no_arrow_back_up_the_layers():
+    import networkx as nx
+
+    modules = helpers_modules()
+    graph = nx.DiGraph()
+    graph.add_nodes_from(modules)
+    graph.add_edges_from((m, i) for m, path in modules.items() for i in imports_of(m, path, set(modules)))
+    upward = sorted(f"{a} -> {b}" for a, b in graph.edges if layer(b) > layer(a))
+    assert not upward, f"imports running back up the layers (common, datasets, study packages, publishing): {upward}"
+    circles = [" -> ".join([*cycle, cycle[0]]) for cycle in nx.simple_cycles(graph)]
+    assert not circles, f"import circles: {circles}"

@@ -6,11 +6,10 @@ objects; the closing table and the results page print the judged objects.
 
 from __future__ import annotations
 
+from helpers.box_office.names import reader_name
 from helpers.common.judgement import Claim, Difference, Figure
-from helpers.common.names import reader_name
 
 CHAPTER = "01_box_office"
-STUDY = "Box office"
 OTHER_FILMS = "other films: Kaggle's 3,000 training films there, TMDB 5000 films with known budget and revenue here"
 
 REPORTED = {  # the report's test RMSLE and MAE (log dollars), by (trained on, tested on)

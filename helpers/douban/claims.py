@@ -8,10 +8,9 @@ the two models it compares in :data:`COMPARED` (model keys and the metric), so t
 from __future__ import annotations
 
 from helpers.common.judgement import Claim, Difference, Figure, NoEffect, Ordering
-from helpers.common.names import reader_name
+from helpers.douban.names import reader_name
 
 CHAPTER = "04_douban"
-STUDY = "Douban ratings"
 OTHER_FILMS = "other films: the paper's own crawl of 9,160 films there, the public 2019 crawl here"
 
 TABLE_1 = {  # the paper's Table 1: test MAE and RMSE (stars), by model key

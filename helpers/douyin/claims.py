@@ -13,10 +13,9 @@ the test minutes (moving blocks).
 from __future__ import annotations
 
 from helpers.common.judgement import Claim, Difference, Figure, Ordering
-from helpers.common.names import reader_name
+from helpers.douyin.names import reader_name
 
 CHAPTER = "03_douyin"
-STUDY = "Douyin live stream"
 OTHER_DATA = "other data: two months with the off-air nights there, the one day the book ships, cleaned, here"
 STUDY_V2_R2 = 0.756  # the notebook's figure, by its page order (see the chapter)
 STUDY_V2_RMSE = 1.64  # viewers entering per minute, the same run

@@ -13,7 +13,6 @@ from __future__ import annotations
 from helpers.common.judgement import Claim, Difference, Figure
 
 CHAPTER = "02_movielens"
-STUDY = "MovieLens"
 # Why the poster claims cannot be compared with the post's, whichever network runs here: the post's code
 # ran VGG16 on the posters it fetched from TMDB for its movies with ids up to 9,000 and a six-digit IMDb
 # id; this book has only the local thumbnails of the MovieLens-100K movies (or a reader's own posters),

@@ -20,8 +20,8 @@ from numpy.typing import ArrayLike
 
 from helpers.common import formatting, judgement
 from helpers.common.judgement import Difference, Interval, Judged
-from helpers.common.names import reader_name
 from helpers.movielens import claims
+from helpers.movielens.names import reader_name
 
 DRAW = "random test draw"
 RATING = "held-out rating"

@@ -4,7 +4,7 @@ Each item is a vector of its ratings by every user, 0 where the user did not rat
 network (sigmoid encoder, linear decoder) is trained to reproduce each vector, the error counted only
 where a rating was observed, with an L2 penalty on both weight matrices. The reconstructed vector holds
 a prediction for every user, so the rating of user ``u`` for item ``i`` is entry ``u`` of item ``i``'s
-output. Ratings tables are as in :mod:`helpers.netflix.recsys`: integer ``user`` and ``item`` codes
+output. Ratings tables are as in :mod:`helpers.netflix.rating_tables`: integer ``user`` and ``item`` codes
 and a ``rating`` in stars.
 """
 
@@ -22,7 +22,7 @@ from keras import layers, ops, regularizers
 
 from helpers.common.seeding import seed_everything
 from helpers.common.training import compile_with_built_optimizer
-from helpers.netflix.recsys import check_ratings
+from helpers.netflix.rating_tables import check_ratings
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class AutoRecSpec:
         scored: Mapping[str, pd.DataFrame],
     ) -> AutoRecTask:
         """The task that trains this spec on ``train``, stops on ``valid`` and predicts ``scored``, for
-        :func:`helpers.netflix.recsys.cross_validate`."""
+        :func:`helpers.netflix.cross_validation.cross_validate`."""
         return AutoRecTask(self, train, valid, n_users, n_items, seed, scored)
 
 

@@ -8,10 +8,9 @@ no-effect claims, fixed before any run from the study's own resolution (see each
 from __future__ import annotations
 
 from helpers.common.judgement import Claim, Difference, Figure, NoEffect, Ordering
-from helpers.common.names import reader_name
+from helpers.netflix.names import reader_name
 
 CHAPTER = "05_netflix"
-STUDY = "Netflix prize"
 OTHER_USERS = "other users: the first 10,000 users there, the book's user subset here"
 PRIZE_DATA = "the Prize is scored on Netflix's hidden qualifying set, the study and this book on a user subset"
 

@@ -29,7 +29,7 @@ from scipy import sparse
 from scipy.sparse.linalg import norm, svds
 
 from helpers.common import formatting
-from helpers.netflix.recsys import Normaliser, check_ratings
+from helpers.netflix.rating_tables import Normaliser, check_ratings
 
 
 def rating_matrix(ratings: pd.DataFrame, n_users: int, n_items: int, normaliser: Normaliser) -> sparse.csr_matrix:

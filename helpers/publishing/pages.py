@@ -13,8 +13,10 @@ import nbformat
 import pandas as pd
 
 from helpers.common import formatting, judgement
-from helpers.publishing import runner, studies
-from helpers.publishing.html_book import HIDDEN, REMOVED, RUN_INFO_TAG
+from helpers.publishing import studies
+from helpers.publishing.fingerprint import read_stats
+from helpers.publishing.notebooks import parameter_help
+from helpers.publishing.tags import HIDDEN, REMOVED, RUN_INFO_TAG
 
 
 def chapter_title(notebook: Path) -> str:
@@ -31,7 +33,7 @@ def parameters_table(notebooks: list[Path]) -> pd.DataFrame:
     rows = [
         {"notebook": notebook.stem, "name": name, "default": info["default"], "meaning": info["help"]}
         for notebook in notebooks
-        for name, info in runner.parameter_help(notebook).items()
+        for name, info in parameter_help(notebook).items()
     ]
     return pd.DataFrame(rows, columns=["notebook", "name", "default", "meaning"])
 
@@ -106,7 +108,7 @@ def results_markdown(executed: Path, chapters: list[str]) -> str:
     ``executed`` holds the executed chapters and ``run_stats.json``; ``chapters`` are the notebook
     names the book's toc lists. A study whose chapter is not executed shows its claims as not run yet.
     """
-    stats = runner.read_stats(executed)
+    stats = read_stats(executed)
     judged = studies.judged_claims(executed, chapters)
     lines = [
         "# Results across studies",
@@ -193,7 +195,7 @@ def _duration(stats: dict) -> str:
 def chapters_markdown(executed: Path, chapters: list[str]) -> str:
     """Return the landing page's table of chapters: each title linked to its page, its reading time,
     and the run time and peak memory of the run that made it (from ``run_stats.json`` in ``executed``)."""
-    stats = runner.read_stats(executed)
+    stats = read_stats(executed)
     rows = []
     for name in chapters:
         notebook = executed / f"{name}.ipynb"

@@ -29,12 +29,11 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from helpers.common.paths import repo_root
-from helpers.publishing.html_book import REMOVED
+from helpers.common.paths import build_dir, repo_root
+from helpers.publishing.tags import CHECK_TAG, REMOVED, STUB_TAG
 
 WHEEL_SOURCES = ("pyproject.toml", "README.md", "helpers")  # what setuptools needs to build the wheel
-STUB_TAG = "exercise-stub"
-CHECK_TAG = "exercise-check"
+KIT_ZIP = "student-kit.zip"  # the whole kit in one file, as the teaching page offers it
 SOLUTION_START = re.compile(r"^```\{solution-start\}\s+(\S+)", re.MULTILINE)
 SOLUTION_END = "{solution-end}"
 KIT_README = """# Student kit: {title}
@@ -156,7 +155,7 @@ def build_wheel(out: Path) -> Path:
 
 def write_kit(notebooks: list[Path], out: Path) -> Path:
     """Write the student kit of ``notebooks`` into ``out`` (replacing it): the student and nbgrader
-    source notebooks, the helpers wheel, a README, and all of it as ``student-kit.zip``; return the zip."""
+    source notebooks, the helpers wheel, a README, and all of it as :data:`KIT_ZIP`; return the zip."""
     title = yaml.safe_load((repo_root() / "_config.yml").read_text(encoding="utf-8"))["title"]
     shutil.rmtree(out, ignore_errors=True)
     for folder, edition in (("notebooks", student_edition), ("nbgrader-source", nbgrader_source)):
@@ -165,9 +164,14 @@ def write_kit(notebooks: list[Path], out: Path) -> Path:
             nbformat.write(edition(nbformat.read(str(notebook), as_version=4)), str(out / folder / notebook.name))
     wheel = build_wheel(out)
     (out / "README.md").write_text(KIT_README.format(title=title, wheel=wheel.name), encoding="utf-8")
-    archive = out / "student-kit.zip"
+    archive = out / KIT_ZIP
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as kit:
         for path in sorted(out.rglob("*")):
             if path.is_file() and path != archive:
                 kit.write(path, Path("student-kit") / path.relative_to(out))
     return archive
+
+
+def default_kit_dir() -> Path:
+    """Where ``python -m helpers student`` writes the kit, and where the book's build takes its zip from."""
+    return build_dir() / "student"

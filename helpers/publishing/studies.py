@@ -1,23 +1,35 @@
 """The studies whose claims the book judges: each study chapter's claims module, and the judged claims
-of the executed chapters, read back from their records."""
+of the executed chapters, read back from their records.
+
+A study chapter is a chapter of the manifest whose package has a ``claims`` module (``CLAIMS``, in report
+order, and the book's ``OWN_QUESTIONS``); its study is named by the chapter's short title.
+"""
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from pathlib import Path
 from types import ModuleType
 
-from helpers.box_office import claims as box_office
 from helpers.common.judgement import NOT_RUN, RECORD_PREFIX, Judged, judged_of
 from helpers.common.records import read_records
-from helpers.douban import claims as douban
-from helpers.douyin import claims as douyin
-from helpers.movielens import claims as movielens
-from helpers.netflix import claims as netflix
+from helpers.publishing import chapters
 
-CLAIMS_MODULES: dict[str, ModuleType] = {
-    module.CHAPTER: module for module in (box_office, movielens, douyin, douban, netflix)
-}
-STUDIES = {chapter: module.STUDY for chapter, module in CLAIMS_MODULES.items()}  # the study's name, by chapter
+CLAIMS_MODULE = "claims"  # the module of a study package that holds its study's claims
+
+
+def _claims_modules() -> dict[str, ModuleType]:
+    """The claims module of each study chapter, by chapter, in the book's order."""
+    return {
+        chapter.stem: importlib.import_module(chapter.module(CLAIMS_MODULE))
+        for chapter in chapters.chapters()
+        if importlib.util.find_spec(chapter.module(CLAIMS_MODULE)) is not None
+    }
+
+
+CLAIMS_MODULES: dict[str, ModuleType] = _claims_modules()
+STUDIES = {stem: chapters.chapter(stem).short_title for stem in CLAIMS_MODULES}  # the study's name, by chapter
 
 
 def judged_claims(executed: Path, chapters: list[str]) -> dict[str, tuple[list[Judged], list[Judged]]]:

@@ -1,24 +1,35 @@
 """The instructor's guide: a course plan of sessions over the chapters, with every number generated.
 
-The plan itself (which chapter and sections each session covers) is written once in :data:`SESSIONS`;
-reading times come from the chapters' text, run times from the runner's statistics of the quick and
-full runs, and exercise counts from the notebooks.
+The plan itself (which chapter and sections each session covers) is the data file ``book/course_plan.yml``,
+read by :func:`load_sessions`; reading times come from the chapters' text, run times from the runner's
+statistics of the quick and full runs, and exercise counts from the notebooks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
+from helpers.common.errors import ParameterError
 from helpers.common.exercises import count_exercises
-from helpers.common.paths import notebooks_dir
+from helpers.common.paths import chapters_dir, notebooks_dir, repo_root
+from helpers.publishing import chapters as manifest
+from helpers.publishing.fingerprint import read_stats
+from helpers.publishing.pages import reading_minutes
+from helpers.publishing.profiles import default_output_dir
+
+PLAN_FILE = Path("book") / "course_plan.yml"
+SESSION_KEYS = ("topic", "chapter", "read", "practice")
 
 
 @dataclass(frozen=True)
 class Session:
-    """One class meeting: its topic, the chapter it reads and what of it, and what students do."""
+    """One class meeting: its topic, the chapter it reads (a notebook name, or "" for none) and what of
+    it, and what students do."""
 
     topic: str
     chapter: str
@@ -26,75 +37,30 @@ class Session:
     practice: str
 
 
-SESSIONS = (
-    Session("Data and reproducibility", "00_data", "the whole tour", "the tour's exercises"),
-    Session(
-        "A tabular regression, as the study ran it",
-        "01_box_office",
-        "from the films to the study's experiments",
-        "rerun the MLP with another width; compare the high/low split",
-    ),
-    Session(
-        "Stronger peers, noise and explanations",
-        "01_box_office",
-        "random forest, cross-validation, the bootstrap, LIME",
-        "argue from the bootstrap whether high-budget films are easier",
-    ),
-    Session(
-        "Collaborative filtering from similarity",
-        "02_movielens",
-        "the rating matrix, the study's formula and its correction",
-        "find the bug in the study's prediction formula",
-    ),
-    Session(
-        "Matrix factorisation and image features",
-        "02_movielens",
-        "SGD matrix factorisation, posters, neighbours judged by numbers",
-        "judge one neighbour list by genre precision",
-    ),
-    Session(
-        "A time series, honestly split",
-        "03_douyin",
-        "the data, cleaning, decomposition, naive baselines",
-        "beat persistence with a moving average of your own window",
-    ),
-    Session(
-        "LSTMs against the baselines",
-        "03_douyin",
-        "the LSTMs, the window sweep, the verdict",
-        "rerun with more seeds; is the gap between v1 and v2 noise?",
-    ),
-    Session(
-        "Factorisation machines and attention",
-        "04_douban",
-        "features, the models, Table 1 over the seeds",
-        "read the paired differences: which gaps are real?",
-    ),
-    Session(
-        "Knowledge distillation and what a feature is worth",
-        "04_douban",
-        "the paper's settings, Table 2, Figure 5, without the rater count, the ablation",
-        "explain why the rater count is a leak",
-    ),
-    Session(
-        "Embedding recommenders on a 1,000-user Netflix slice and MovieLens 100K",
-        "05_netflix",
-        "the six models, the latent sweep, MovieLens 100K",
-        "explain the MF collapse from the penalty",
-    ),
-    Session(
-        "From a course-sized slice to the prize's size",
-        "06_scale",
-        "generated data, the prize's format out of core, streaming DL+, ALS on Spark, the cost curve",
-        "say what the extrapolation to 100 million ratings assumes, and what could break it",
-    ),
-    Session(
-        "Final project: reproduce a sixth report",
-        "",
-        "a report of the students' choice",
-        "the project below, presented with its claims scoreboard",
-    ),
-)
+def load_sessions(path: Path | None = None) -> list[Session]:
+    """Return the sessions of the course plan at ``path`` (default: ``book/course_plan.yml``), in order.
+
+    Raises ParameterError naming the file, the session and the key for a missing or unknown key, or a
+    chapter the manifest does not have.
+    """
+    path = path or repo_root() / PLAN_FILE
+    entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("sessions")
+    if not isinstance(entries, list):
+        raise ParameterError(f"{path}: expected a list of sessions under the key `sessions`")
+    known = manifest.stems()
+    sessions = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"{path}: session {number}"
+        if not isinstance(entry, dict) or set(entry) - set(SESSION_KEYS):
+            raise ParameterError(f"{where}: expected the keys {list(SESSION_KEYS)}, got {entry!r}")
+        missing = [key for key in ("topic", "read", "practice") if not isinstance(entry.get(key), str)]
+        if missing:
+            raise ParameterError(f"{where}: missing text for {missing}")
+        chapter = entry.get("chapter", "")
+        if chapter and chapter not in known:
+            raise ParameterError(f"{where}: chapter {chapter!r} is not in the chapter manifest ({', '.join(known)})")
+        sessions.append(Session(entry["topic"], chapter, entry["read"], entry["practice"]))
+    return sessions
 
 
 def _minutes(stats: dict | None) -> str:
@@ -111,14 +77,15 @@ def course_plan_markdown(
     reading: dict[str, int],
     titles: dict[str, str],
     chapters: list[str],
+    sessions: Sequence[Session] | None = None,
 ) -> str:
     """Return the course plan as a Markdown table: per session its topic, the chapter (linked) and what
     to read, the practice, the chapter's exercises and reading time, and the chapter's run time under the
     quick and full profiles. ``quick`` and ``full`` are the runner's statistics by chapter, ``reading`` the chapters'
-    reading minutes, ``titles`` their short names; sessions on a chapter not in ``chapters`` (the book's
-    toc) are left out."""
+    reading minutes, ``titles`` their short names; ``sessions`` the plan (default: :func:`load_sessions`),
+    of which sessions on a chapter not in ``chapters`` (the book's) are left out."""
     rows = []
-    sessions = [s for s in SESSIONS if not s.chapter or s.chapter in chapters]
+    sessions = [s for s in sessions or load_sessions() if not s.chapter or s.chapter in chapters]
     for number, session in enumerate(sessions, start=1):
         chapter = session.chapter
         rows.append(
@@ -136,13 +103,17 @@ def course_plan_markdown(
     return pd.DataFrame(rows).to_markdown(index=False, disable_numparse=True)
 
 
-def chapters_of_plan() -> list[str]:
-    """Return the chapters the plan reads, in order, each once."""
-    return list(dict.fromkeys(s.chapter for s in SESSIONS if s.chapter))
-
-
-def reading_of(executed: Path, chapters: list[str]) -> dict[str, int]:
-    """Return the reading minutes of each executed chapter in ``executed``."""
-    from helpers.publishing.pages import reading_minutes
-
-    return {name: reading_minutes(executed / f"{name}.ipynb") for name in chapters}
+def course_plan_page(executed: Path, chapters: list[str]) -> str:
+    """Return the teaching page's course plan for the book's ``chapters`` executed in ``executed``: run
+    times from the quick runs in ``build/quick`` and the full runs in ``book/chapters`` of the checkout,
+    reading times from the executed copies, titles from the chapter manifest."""
+    sessions = load_sessions()
+    planned = list(dict.fromkeys(s.chapter for s in sessions if s.chapter in chapters))
+    return course_plan_markdown(
+        read_stats(default_output_dir("quick")),
+        read_stats(chapters_dir()),
+        {name: reading_minutes(executed / f"{name}.ipynb") for name in planned},
+        {name: manifest.chapter(name).short_title for name in planned},
+        planned,
+        sessions,
+    )

@@ -8,7 +8,7 @@ Both read the layout that :func:`helpers.scale.prize_format.to_training_parquet`
 
 with columns ``user`` and ``item`` (int32 codes ``0..n-1``), ``rating`` (float32, stars) and ``date``.
 
-* The Netflix chapter's embedding models (:func:`helpers.netflix.recsys.build_model`) train on a
+* The Netflix chapter's embedding models (:func:`helpers.netflix.models.build_model`) train on a
   :func:`streaming_dataset` that holds two or three buckets in memory whatever the number of ratings;
   :func:`measure_dl` runs one training in a fresh process, so that its peak memory is its own.
 * Spark's alternating least squares (``pyspark.ml.recommendation.ALS``) is the distributed baseline:
@@ -42,15 +42,15 @@ from helpers.common import processes
 from helpers.common.seeding import seed_everything
 from helpers.scale.prize_format import META_FILE, TEST_FILE, TRAIN_DIR
 
-if TYPE_CHECKING:  # imported where used: TensorFlow (which recsys imports) has no place in Spark's child process
+if TYPE_CHECKING:  # imported where used: TensorFlow (the Netflix models import it) stays out of Spark's child process
     import tensorflow as tf
     from pyspark.sql import SparkSession
 
-    from helpers.netflix import recsys
+    from helpers.netflix import fitting, models
 
 BUCKET_PATTERN = "part-*.parquet"  # the training buckets' file names (prize_format.BUCKET_NAME)
 USER, ITEM, RATING = "user", "item", "rating"  # the columns the engines read (the date is not used)
-# held-out ratings predicted at a time: one prediction batch (as recsys.PREDICT_BATCH); a call on more holds
+# held-out ratings predicted at a time: one prediction batch (as fitting.PREDICT_BATCH); a call on more holds
 # several batches' activations at once (65,536 ratings: +80 MiB at the chapter's model)
 TEST_BATCH = 2**14
 MIB = 2**20  # bytes
@@ -139,7 +139,7 @@ class DLScaleTask:
     oneDNN kernels if ``onednn``."""
 
     data_dir: Path
-    spec: recsys.ModelSpec
+    spec: models.ModelSpec
     epochs: int
     batch_size: int
     seed: int
@@ -168,7 +168,7 @@ class DLScaleResult:
     rmse_mean_predictor: float
 
 
-def _test_rmse(fitted: recsys.FitResult, test_file: Path, train_mean: float) -> tuple[float, float]:
+def _test_rmse(fitted: fitting.FitResult, test_file: Path, train_mean: float) -> tuple[float, float]:
     """RMSE (stars) of ``fitted``'s predictions and of the constant ``train_mean`` on the ratings of
     ``test_file``, read :data:`TEST_BATCH` rows at a time."""
     squared, squared_mean, count = 0.0, 0.0, 0
@@ -187,15 +187,17 @@ def train_dl(task: DLScaleTask) -> DLScaleResult:
     it in a fresh one). A normalised spec trains on ratings z-scored with ``meta.json``'s mean and std."""
     import keras
 
-    from helpers.netflix import recsys
+    from helpers.netflix import fitting, models, rating_tables
 
     start = time.perf_counter()
     meta = read_meta(task.data_dir)
     seed_everything(task.seed)
-    model = recsys.build_model(task.spec, meta["n_users"], meta["n_items"])
+    model = models.build_model(task.spec, meta["n_users"], meta["n_items"])
     baseline_mib = psutil.Process().memory_info().rss / MIB
     normaliser = (
-        recsys.Normaliser(meta["train_mean"], meta["train_std"]) if task.spec.normalise else recsys.Normaliser()
+        rating_tables.Normaliser(meta["train_mean"], meta["train_std"])
+        if task.spec.normalise
+        else rating_tables.Normaliser()
     )
     data = streaming_dataset(Path(task.data_dir) / TRAIN_DIR, task.batch_size, task.seed).map(
         lambda inputs, rating: (inputs, (rating - normaliser.mean) / normaliser.std)
@@ -208,7 +210,7 @@ def train_dl(task: DLScaleTask) -> DLScaleResult:
     )
     history = model.fit(data, epochs=task.epochs, callbacks=[timer], shuffle=False, verbose=0).history
     seconds_per_epoch = float(np.mean(epoch_seconds))
-    fitted = recsys.FitResult(task.spec, normaliser, history, seconds_per_epoch, task.epochs, model)
+    fitted = fitting.FitResult(task.spec, normaliser, history, seconds_per_epoch, task.epochs, model)
     rmse_test, rmse_mean = _test_rmse(fitted, Path(task.data_dir) / TEST_FILE, meta["train_mean"])
     return DLScaleResult(
         rows=meta["n_train"],
@@ -377,11 +379,11 @@ def size_label(n: float) -> str:
     return f"{float(mantissa):g}e{int(exponent)}"
 
 
-def dl_plus(latent: int, hidden: Sequence[int], normalise: bool) -> recsys.ModelSpec:
+def dl_plus(latent: int, hidden: Sequence[int], normalise: bool) -> models.ModelSpec:
     """The Netflix chapter's DL+ (embeddings of ``latent`` dimensions joined by ReLU layers of ``hidden``
     widths, a bias per user and per movie, the chapter's other settings), trained on z-scored ratings if
     ``normalise`` (the study's "DL+ + norm")."""
-    from helpers.netflix import recsys
+    from helpers.netflix import models
 
     name = "DL+ + norm" if normalise else "DL+"
-    return recsys.ModelSpec(name, deep=True, bias=True, normalise=normalise, latent=latent, hidden=tuple(hidden))
+    return models.ModelSpec(name, deep=True, bias=True, normalise=normalise, latent=latent, hidden=tuple(hidden))

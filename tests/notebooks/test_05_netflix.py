@@ -13,7 +13,7 @@ from helpers.netflix import claims
 STEM = "05_netflix"
 NETFLIX_MODELS = ("mf", "mf_norm", "dl", "dl_norm", "dlplus", "dlplus_norm")
 ML_MODELS = ("mf_norm", "dl_norm", "dlplus_norm", "best", "bias_only")  # the three raw models are not run
-QUICK_SEEDS = 2  # notebooks/profiles.yml
+QUICK_SEEDS = 2  # the quick profile's seeds (notebooks/chapters.yml)
 pytestmark = pytest.mark.notebooks
 
 

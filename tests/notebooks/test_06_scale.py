@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from helpers import datasets
-from helpers.publishing import runner
+from helpers.publishing import notebooks, profiles
 from helpers.scale import engines
 
 STEM = "06_scale"
@@ -13,8 +13,8 @@ pytestmark = pytest.mark.notebooks
 
 def quick_sizes() -> list[int]:
     """The sizes (ratings) the quick profile runs the appendix at."""
-    notebook = runner.resolve([STEM])[0]
-    return runner.parameters_for(notebook, "quick", {}, runner.load_profiles())["sizes"]
+    notebook = notebooks.resolve([STEM])[0]
+    return profiles.parameters_for(notebook, "quick", {}, profiles.load_profiles())["sizes"]
 
 
 def slice_rating_sd() -> float:

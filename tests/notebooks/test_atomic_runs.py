@@ -15,7 +15,7 @@ import psutil
 import pytest
 from conftest import QUICK_DIR
 
-from helpers.publishing import runner
+from helpers.publishing import fingerprint, notebooks, profiles
 
 pytestmark = pytest.mark.notebooks
 STEM = "00_data"
@@ -34,7 +34,7 @@ def first_run(quick_run, tmp_path_factory):
     out = tmp_path_factory.mktemp("first") / "out"
     out.mkdir()
     shutil.copy(QUICK_DIR / f"{STEM}.ipynb", out)
-    (out / runner.STATS_FILE).write_text(json.dumps({STEM: runner.read_stats(QUICK_DIR)[STEM]}))
+    (out / fingerprint.STATS_FILE).write_text(json.dumps({STEM: fingerprint.read_stats(QUICK_DIR)[STEM]}))
     return out
 
 
@@ -65,9 +65,9 @@ def kernels_of(pid):
 
 def is_current(out) -> bool:
     """Whether `--skip-current` would skip the quick run of the data tour in ``out``."""
-    notebook = runner.resolve([STEM])[0]
-    stamp = runner.fingerprint(notebook, runner.parameters_for(notebook, "quick", {}, runner.load_profiles()))
-    return runner.is_current(out / f"{STEM}.ipynb", runner.read_stats(out).get(STEM), stamp)
+    notebook = notebooks.resolve([STEM])[0]
+    stamp = fingerprint.fingerprint(notebook, profiles.parameters_for(notebook, "quick", {}, profiles.load_profiles()))
+    return fingerprint.is_current(out / f"{STEM}.ipynb", fingerprint.read_stats(out).get(STEM), stamp)
 
 
 def test_an_interrupt_keeps_the_previous_copy_stops_the_kernel_and_exits_130(good_copy):

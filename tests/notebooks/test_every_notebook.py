@@ -11,19 +11,10 @@ from conftest import unjudged
 from machine_speed import slowdown
 
 from helpers.common import plots
-from helpers.publishing import runner
+from helpers.publishing import chapters, profiles
 
-NOTEBOOKS = [p.stem for p in runner.all_notebooks()]
+NOTEBOOKS = chapters.stems()
 pytestmark = pytest.mark.notebooks
-QUICK_LIMITS_S = {  # each chapter issue's limit for the quick profile (seconds on the limits' machine)
-    "00_data": 60,
-    "01_box_office": 60,
-    "02_movielens": 60,
-    "03_douyin": 60,
-    "04_douban": 90,
-    "05_netflix": 60,
-    "06_scale": 60,
-}
 
 
 @pytest.fixture(scope="session")
@@ -33,10 +24,11 @@ def machine_slowdown():
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)
 def test_quick_run_is_within_its_time_limit(stem, quick_run, machine_slowdown):
-    assert stem in QUICK_LIMITS_S, f"give {stem} a quick-profile time limit"
-    limit = QUICK_LIMITS_S[stem] * machine_slowdown
+    allowed = chapters.chapter(stem).quick_limit_s  # the chapter issue's limit, on the limits' machine (seconds)
     wall = quick_run(stem).wall_s
-    assert wall <= limit, f"{stem}: {wall:.0f} s > {QUICK_LIMITS_S[stem]} s x {machine_slowdown:.2f} (machine slowdown)"
+    assert wall <= allowed * machine_slowdown, (
+        f"{stem}: {wall:.0f} s > {allowed:g} s x {machine_slowdown:.2f} (machine slowdown)"
+    )
 
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)
@@ -52,7 +44,7 @@ def test_records_are_finite_and_cover_the_claims(stem, quick_records):
 @pytest.mark.parametrize("stem", NOTEBOOKS)
 def test_every_figure_has_a_caption(stem, quick_run):
     quick_run(stem)
-    nb = nbformat.read(str(runner.default_output_dir("quick") / f"{stem}.ipynb"), as_version=4)
+    nb = nbformat.read(str(profiles.default_output_dir("quick") / f"{stem}.ipynb"), as_version=4)
     uncaptioned = [
         index
         for index, cell in enumerate(nb.cells)
@@ -95,7 +87,7 @@ def _shown_text(output) -> str | None:
 def test_no_output_shows_a_bare_value_or_a_record_name(stem, quick_run, quick_records):
     quick_run(stem)
     names = list(quick_records(stem))
-    nb = nbformat.read(str(runner.default_output_dir("quick") / f"{stem}.ipynb"), as_version=4)
+    nb = nbformat.read(str(profiles.default_output_dir("quick") / f"{stem}.ipynb"), as_version=4)
     bare, named = [], []
     for index, cell in enumerate(nb.cells):
         for output in _visible_outputs(cell) if cell.cell_type == "code" else []:
@@ -117,7 +109,7 @@ def _png_width(encoded: str) -> int:
 @pytest.mark.parametrize("stem", NOTEBOOKS)
 def test_figures_fit_the_page_with_readable_text(stem, quick_run):
     quick_run(stem)
-    nb = nbformat.read(str(runner.default_output_dir("quick") / f"{stem}.ipynb"), as_version=4)
+    nb = nbformat.read(str(profiles.default_output_dir("quick") / f"{stem}.ipynb"), as_version=4)
     wide = [
         (index, _png_width(output["data"]["image/png"]))
         for index, cell in enumerate(nb.cells)
@@ -137,7 +129,7 @@ def test_no_cell_writes_to_stderr(stem, quick_run):
     # a warning in a chapter (a library's, or one of the book's) reaches the reader's JupyterLab even though
     # the book's pages drop stderr; tqdm's "IProgress not found", for one, appears when ipywidgets is missing
     quick_run(stem)
-    nb = nbformat.read(str(runner.default_output_dir("quick") / f"{stem}.ipynb"), as_version=4)
+    nb = nbformat.read(str(profiles.default_output_dir("quick") / f"{stem}.ipynb"), as_version=4)
     noisy = {
         index: output.text[:200]
         for index, cell in enumerate(nb.cells)

@@ -15,14 +15,13 @@ import pandas as pd
 import pytest
 from conftest import EXAMPLES_DIR, own_group, unjudged
 
-from helpers import datasets
-from helpers.datasets.examples import EXAMPLES, write_examples
-from helpers.publishing import runner
+from helpers.publishing import notebooks
+from helpers.publishing.examples import example_chapters, examples_module, write_examples
 
 pytestmark = pytest.mark.notebooks
 
 
-@pytest.mark.parametrize("stem", [pytest.param(stem, marks=own_group(stem)) for stem in EXAMPLES])
+@pytest.mark.parametrize("stem", [pytest.param(stem, marks=own_group(stem)) for stem in example_chapters()])
 def test_the_chapter_records_what_it_records_on_the_registered_data(stem, own_run):
     _, records = own_run(stem)
     missing = unjudged(stem, records)
@@ -35,7 +34,7 @@ def test_netflix_counts_are_the_example_files(own_run):
     counts = example.counts
     assert records["netflix.data.users"] == counts["users"]
     assert records["netflix.data.movies"] == counts["movies"]
-    fraction = float(runner.notebook_parameters(runner.resolve(["05_netflix"])[0])["test_fraction"])
+    fraction = float(notebooks.notebook_parameters(notebooks.resolve(["05_netflix"])[0])["test_fraction"])
     held_out = int(counts["ratings"] * fraction)  # without a held-out file: the test set's share, held out
     assert records["netflix.data.test_ratings"] == held_out
     assert records["netflix.data.ratings"] == counts["ratings"] - held_out
@@ -172,61 +171,15 @@ def test_a_file_without_a_required_column_names_the_file_and_its_columns(stem, t
     assert "make data" not in message and "fetch" not in message
 
 
-def registered_netflix_counts() -> list[int]:
-    """The Netflix chapter's registered data, counted here: ratings, users and movies of the training
-    file, ratings and users of the held-out file, and MovieLens 100K's ratings."""
-    netflix, movielens = datasets.load("netflix"), datasets.load("ml_100k")
-    train, test = netflix.train, netflix.test
-    return [len(train), train.user_id.nunique(), train.movie_id.nunique(), len(test), test.user_id.nunique()] + [
-        len(movielens.ratings)
-    ]
-
-
-def registered_movielens_counts() -> list[int]:
-    """The MovieLens chapter's registered data, counted here: ratings, users, rated movies and the
-    largest movie id of latest-small, and the poster thumbnails."""
-    ratings = datasets.load("ml_latest_small_2016").ratings
-    posters = datasets.load("ml_100k_posters").paths
-    return [len(ratings), ratings.userId.nunique(), ratings.movieId.nunique(), ratings.movieId.max(), len(posters)]
-
-
-def registered_douban_counts() -> list[int]:
-    """The Douban chapter's registered data, counted here: the rows of each crawl and of both, and the
-    distinct films of both."""
-    crawls = datasets.load("douban").crawls.values()
-    both = pd.concat(crawls)
-    return [len(frame) for frame in crawls] + [len(both), both.douban_id.nunique()]
-
-
-def registered_box_office_counts() -> list[int]:
-    """The box-office chapter's registered data, counted here: the films of TMDB 5000, and those with a
-    known (non-zero) budget and revenue."""
-    movies = datasets.load("tmdb_5000").movies
-    return [len(movies), int(((movies.budget > 0) & (movies.revenue > 0)).sum())]
-
-
-def registered_douyin_counts() -> list[int]:
-    """The live-stream chapter's registered data, counted here: the rows of the registered day."""
-    return [len(datasets.load("douyin").minutes)]
-
-
-REGISTERED_COUNTS = {
-    "01_box_office": registered_box_office_counts,
-    "03_douyin": registered_douyin_counts,
-    "02_movielens": registered_movielens_counts,
-    "04_douban": registered_douban_counts,
-    "05_netflix": registered_netflix_counts,
-}
-
-
-@pytest.mark.parametrize("stem", REGISTERED_COUNTS)
+@pytest.mark.parametrize("stem", example_chapters())
 def test_the_prose_types_no_count_of_the_registered_data(stem):
-    notebook = nbformat.read(str(runner.resolve([stem])[0]), as_version=4)
+    # the chapter's registered data, counted by its package (helpers/<package>/examples.py)
+    notebook = nbformat.read(str(notebooks.resolve([stem])[0]), as_version=4)
     prose = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
     typed = sorted(
         {
             text
-            for count in REGISTERED_COUNTS[stem]()
+            for count in examples_module(stem).registered_counts()
             for text in {f"{count:,}", str(count)}
             if re.search(rf"(?<![\d.,]){re.escape(text)}(?![\d]|[.,]\d)", prose)
         }

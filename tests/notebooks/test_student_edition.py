@@ -14,13 +14,13 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from helpers.publishing import runner, student
+from helpers.publishing import notebooks, profiles, runner, student, tags
 
 pytestmark = pytest.mark.notebooks
 WITH_STUBS = [
     path
-    for path in runner.all_notebooks()
-    if any(student.STUB_TAG in c.metadata.get("tags", []) for c in nbformat.read(str(path), as_version=4).cells)
+    for path in notebooks.all_notebooks()
+    if any(tags.STUB_TAG in c.metadata.get("tags", []) for c in nbformat.read(str(path), as_version=4).cells)
 ]
 TIMEOUT_S = 600
 FIRST_SECTION = re.compile(r"^## ", re.MULTILINE)
@@ -36,15 +36,15 @@ def setup_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
 def test_each_stub_stops_its_check_until_the_solution_is_back(path, tmp_path):
     book = nbformat.read(str(path), as_version=4)
     solutions, _ = student._solutions(book)
-    quick = runner.parameters_for(path, "quick", {}, runner.load_profiles())
-    if "work_dir" in runner.notebook_parameters(path):  # the chapter's files go here: its clean-up cell never runs
+    quick = profiles.parameters_for(path, "quick", {}, profiles.load_profiles())
+    if "work_dir" in notebooks.notebook_parameters(path):  # the chapter's files go here: its clean-up cell never runs
         quick["work_dir"] = str(tmp_path)
     nb = student.student_edition(book)
     cells = setup_cells(nb)
     after = next(i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])) + 1
     cells.insert(after, nbformat.v4.new_code_cell("\n".join(f"{k} = {v!r}" for k, v in quick.items())))
-    stubs = [c for c in nb.cells if student.STUB_TAG in c.metadata.get("tags", [])]
-    checks = {c.metadata["exercise"]: c for c in nb.cells if student.CHECK_TAG in c.metadata.get("tags", [])}
+    stubs = [c for c in nb.cells if tags.STUB_TAG in c.metadata.get("tags", [])]
+    checks = {c.metadata["exercise"]: c for c in nb.cells if tags.CHECK_TAG in c.metadata.get("tags", [])}
     client = NotebookClient(nb, kernel_name=runner.KERNEL_NAME, timeout=TIMEOUT_S, resources={"metadata": {}})
     with client.setup_kernel():
         for cell in cells:

@@ -4,22 +4,17 @@ time of the run that made its executed copy)."""
 import pytest
 from machine_speed import slowdown
 
-from helpers.publishing import runner
+from helpers.publishing import chapters, fingerprint, profiles
 
 pytestmark = pytest.mark.full
 FULL_LIMITS_S = {  # each chapter issue's limit for the full profile on the book's 2-core machine (seconds)
-    "01_box_office": 5 * 60,
-    "02_movielens": 6 * 60,
-    "03_douyin": 5 * 60,
-    "04_douban": 10 * 60,
-    "05_netflix": 10 * 60,
-    "06_scale": 10 * 60,
+    chapter.stem: chapter.full_limit_s for chapter in chapters.chapters() if chapter.full_limit_s is not None
 }
 
 
 @pytest.mark.parametrize("stem", sorted(FULL_LIMITS_S))
 def test_full_run_is_within_its_time_limit(stem):
-    stats = runner.read_stats(runner.default_output_dir("full")).get(stem)
+    stats = fingerprint.read_stats(profiles.default_output_dir("full")).get(stem)
     if stats is None:
         pytest.skip(f"no full-profile run of {stem}: run `make book` first")
     assert stats["wall_s"] <= FULL_LIMITS_S[stem] * slowdown()
@@ -29,7 +24,7 @@ BOOK_LIMIT_S = 25 * 60  # every chapter of the book under the full profile, at t
 
 
 def test_the_whole_book_runs_within_its_limit():
-    stats = runner.read_stats(runner.default_output_dir("full"))
+    stats = fingerprint.read_stats(profiles.default_output_dir("full"))
     missing = [stem for stem in FULL_LIMITS_S if stem not in stats]
     if missing:
         pytest.skip(f"no full-profile run of {missing}: run `make book` first")

@@ -6,7 +6,7 @@ from sklearn.metrics import r2_score
 from helpers import datasets
 from helpers.common import judgement
 from helpers.douyin import claims, timeseries
-from helpers.publishing import runner
+from helpers.publishing import notebooks, profiles
 
 STEM = "03_douyin"
 LSTMS = ("lstm1", "lstm2", "lstm_multi.study_config")
@@ -28,10 +28,10 @@ def test_every_record_of_the_issue_is_there(records):
 def full_settings() -> dict[str, float]:
     """The chapter's cleaning and split settings under the full profile (its defaults and the profile's
     overrides)."""
-    notebook = runner.resolve([STEM])[0]
+    notebook = notebooks.resolve([STEM])[0]
     settings = {
-        **runner.notebook_parameters(notebook),
-        **runner.parameters_for(notebook, "full", {}, runner.load_profiles()),
+        **notebooks.notebook_parameters(notebook),
+        **profiles.parameters_for(notebook, "full", {}, profiles.load_profiles()),
     }
     return {name: float(settings[name]) for name in ("dead_day_traffic", "dead_run_minutes", "train_fraction")}
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from test_recsys import planted_ratings
+from test_netflix_models import planted_ratings
 
 from helpers.common import seeding
-from helpers.netflix import autorec, recsys
+from helpers.netflix import autorec, cross_validation, fitting, models, rating_tables
 
 
 def test_item_vectors_put_each_rating_at_its_item_and_user() -> None:
@@ -29,7 +29,7 @@ def test_the_loss_counts_only_observed_ratings() -> None:
 def test_autorec_learns_planted_effects_and_defaults_unknown_items() -> None:
     seeding.seed_everything(0)
     ratings = planted_ratings(30, 20)
-    train, valid = recsys.shuffle_split(ratings, 0.2, seed=1)
+    train, valid = rating_tables.shuffle_split(ratings, 0.2, seed=1)
     spec = autorec.AutoRecSpec(hidden=16, l2=1e-5, learning_rate=0.01, batch_size=8, epochs=150, patience=150)
     result = autorec.fit_autorec(spec, train, valid, 30, 21)
     predicted = result.predict(valid)
@@ -42,11 +42,11 @@ def test_autorec_learns_planted_effects_and_defaults_unknown_items() -> None:
 
 def test_cross_validate_trains_autorec_beside_the_embedding_models() -> None:
     ratings = planted_ratings(12, 10)
-    folds = [recsys.shuffle_split(ratings, 0.25, seed=3)]
+    folds = [rating_tables.shuffle_split(ratings, 0.25, seed=3)]
     spec = autorec.AutoRecSpec(hidden=4, epochs=2, patience=2, batch_size=4)
-    mf = recsys.ModelSpec("MF", deep=False, bias=False, normalise=True, latent=2)
-    settings = recsys.TrainSettings(epochs=2, batch_size=16, patience=2)
-    table, predictions = recsys.cross_validate([mf, spec], folds, 12, 10, settings, 0.2, seed=5)
+    mf = models.ModelSpec("MF", deep=False, bias=False, normalise=True, latent=2)
+    settings = fitting.TrainSettings(epochs=2, batch_size=16, patience=2)
+    table, predictions = cross_validation.cross_validate([mf, spec], folds, 12, 10, settings, 0.2, seed=5)
     assert table.model.tolist() == ["MF", "I-AutoRec"] and table.epochs.tolist() == [2, 2]
-    valid = recsys.shuffle_split(folds[0][0], 0.2, seed=5)[1]
+    valid = rating_tables.shuffle_split(folds[0][0], 0.2, seed=5)[1]
     assert predictions[(1, "I-AutoRec")]["valid"].shape == (len(valid),)

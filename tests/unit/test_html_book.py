@@ -1,8 +1,9 @@
-"""Staging an executed chapter for the page: the run note, the settings table, bookkeeping cells hidden."""
+"""Annotating an executed chapter for the page: the run note, the settings table, bookkeeping cells hidden;
+the landing page's repository line."""
 
 import nbformat
 
-from helpers.publishing import html_book, runner
+from helpers.publishing import annotate, html_book, runner, tags
 
 
 def executed_chapter(path):
@@ -23,7 +24,7 @@ def executed_chapter(path):
 
 def test_settings_table_shows_the_values_that_ran_beside_changed_defaults(tmp_path):
     path = executed_chapter(tmp_path / "09_tiny.ipynb")
-    table = html_book.settings_table(nbformat.read(str(path), as_version=4), path)
+    table = annotate.settings_table(nbformat.read(str(path), as_version=4), path)
     assert table.to_dict("records") == [
         {"setting": "`epochs`", "value": "`3` (notebook: `50`)", "meaning": "maximum training epochs"},
         {"setting": "`seed`", "value": "`1`", "meaning": "seed of the split"},
@@ -33,11 +34,11 @@ def test_settings_table_shows_the_values_that_ran_beside_changed_defaults(tmp_pa
 def test_annotate_opens_with_the_study_then_the_run_and_hides_bookkeeping_once(tmp_path):
     path = executed_chapter(tmp_path / "09_tiny.ipynb")
     stats = {"profile": "quick", "wall_s": 12.3, "peak_mib": 456.0}
-    html_book.annotate(path, stats)
-    html_book.annotate(path, stats)  # a second build replaces the first annotation
+    annotate.annotate(path, stats)
+    annotate.annotate(path, stats)  # a second build replaces the first annotation
     cells = nbformat.read(str(path), as_version=4).cells
     assert cells[0].source.startswith("# Tiny")
-    assert html_book.RUN_INFO_TAG in cells[1].metadata["tags"]
+    assert tags.RUN_INFO_TAG in cells[1].metadata["tags"]
     assert "in 12 s (peak memory 456 MiB)" in cells[1].source and "The 2 settings this copy ran with" in cells[1].source
     assert [c.metadata.get("tags", []) for c in cells[2:]] == [
         ["parameters", "hide-cell"],

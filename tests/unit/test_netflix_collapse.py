@@ -9,7 +9,7 @@ import pytest
 from scipy.optimize import minimize
 
 from helpers.netflix.collapse import collapse_weight, rating_matrix, replicate_users
-from helpers.netflix.recsys import Normaliser
+from helpers.netflix.rating_tables import Normaliser
 
 IDENTITY = Normaliser(0.0, 1.0)  # z-scores equal to the ratings
 

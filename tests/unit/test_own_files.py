@@ -12,7 +12,6 @@ from helpers.common.errors import DataError, ParameterError
 from helpers.common.metrics import describe_flat, flat_predictions
 from helpers.common.paths import repo_root
 from helpers.datasets import (
-    examples,
     own_path,
     read_douban_crawls,
     read_douyin,
@@ -22,7 +21,9 @@ from helpers.datasets import (
     read_poster_folder,
     read_tmdb_movies,
 )
+from helpers.datasets.examples import planted_ratings
 from helpers.douban.features import counts_note, used_counts
+from helpers.publishing import examples
 
 
 def test_own_path_gives_none_for_none_and_names_the_parameter_otherwise(tmp_path):
@@ -72,13 +73,13 @@ def test_netflix_example_files_read_back_with_the_counts_they_promise(tmp_path):
 def test_example_files_are_the_same_bytes_every_time(tmp_path):
     examples.write_examples(tmp_path / "a")
     examples.write_examples(tmp_path / "b")
-    for stem in examples.EXAMPLES:
+    for stem in examples.example_chapters():
         for path in (tmp_path / "a" / stem).iterdir():
             assert path.read_bytes() == (tmp_path / "b" / stem / path.name).read_bytes()
 
 
 def test_planted_ratings_cover_every_user_and_item_on_the_scale():
-    ratings = examples.planted_ratings(30, 20, 0.1, (0.5, 5, 0.5), seed=0)
+    ratings = planted_ratings(30, 20, 0.1, (0.5, 5, 0.5), seed=0)
     assert set(ratings.user) == set(range(30)) and set(ratings.item) == set(range(20))
     assert (ratings.rating * 2 == (ratings.rating * 2).round()).all() and ratings.rating.between(0.5, 5).all()
     assert isinstance(ratings, pd.DataFrame) and ratings.rating.std() > 0.5
@@ -87,6 +88,15 @@ def test_planted_ratings_cover_every_user_and_item_on_the_scale():
 def test_an_unknown_chapter_has_no_examples(tmp_path):
     with pytest.raises(ParameterError, match="no example files for '09_nothing'"):
         examples.write_examples(tmp_path, ["09_nothing"])
+
+
+def test_each_chapters_package_writes_the_example_files_the_manifest_lists(tmp_path):
+    from helpers.publishing import chapters
+
+    examples.write_examples(tmp_path)
+    for stem in examples.example_chapters():
+        written = sorted(path.name for path in (tmp_path / stem).iterdir())
+        assert written == sorted(chapters.chapter(stem).example_files), stem
 
 
 def test_count_columns_are_features_only_when_every_film_has_them():
@@ -119,7 +129,7 @@ def test_the_rerun_page_shows_rows_of_the_example_files(tmp_path):
     page = (repo_root() / "book" / "rerun.md").read_text(encoding="utf-8")
     section = page.split("## Running a chapter on your own data")[1].split("\n## ")[0]
     shown = [line for block in re.findall(r"```text\n(.*?)```", section, re.DOTALL) for line in block.splitlines()]
-    assert len(shown) >= 2 * len(examples.EXAMPLES)
+    assert len(shown) >= 2 * len(examples.example_chapters())
     assert [line for line in shown if line not in lines] == []
 
 

@@ -5,7 +5,7 @@ import json
 import nbformat
 from myst_nb.ext.glue import GLUE_PREFIX
 
-from helpers.publishing import pages, runner
+from helpers.publishing import fingerprint, pages, runner
 
 
 def notebook(path, parameters: str, records: dict[str, float]):
@@ -63,7 +63,7 @@ def netflix_judged() -> dict[str, str]:
 def test_results_page_opens_with_a_sentence_per_study_then_each_claim_with_its_verdict(tmp_path):
     notebook(tmp_path / "05_netflix.ipynb", "epochs = 5  # epochs", netflix_judged())
     stats = {"05_netflix": {"profile": "full", "wall_s": 1234.4, "peak_mib": 987.6}}
-    (tmp_path / runner.STATS_FILE).write_text(json.dumps(stats))
+    (tmp_path / fingerprint.STATS_FILE).write_text(json.dumps(stats))
     page = pages.results_markdown(tmp_path, ["05_netflix"])
     table = rows(page)
     assert "## Netflix prize" in page and "## Douban ratings" in page
@@ -102,7 +102,7 @@ def test_landing_table_links_each_chapter_with_reading_run_time_and_memory(tmp_p
     hidden.metadata["tags"] = ["remove-cell"]
     nb.cells.append(hidden)
     nbformat.write(nb, str(path))
-    (tmp_path / runner.STATS_FILE).write_text(
+    (tmp_path / fingerprint.STATS_FILE).write_text(
         json.dumps({"05_netflix": {"profile": "full", "wall_s": 930.1, "peak_mib": 3667.7}})
     )
     table = rows(pages.chapters_markdown(tmp_path, ["05_netflix"]))

@@ -7,7 +7,7 @@ import pytest
 
 from helpers.common.errors import ParameterError
 from helpers.common.records import read_records
-from helpers.publishing import runner
+from helpers.publishing import fingerprint, notebooks, profiles, runner
 
 
 def tiny_notebook(tmp_path, body: str, name: str = "09_tiny.ipynb"):
@@ -22,14 +22,14 @@ def tiny_notebook(tmp_path, body: str, name: str = "09_tiny.ipynb"):
 
 
 def test_parse_overrides_reads_yaml_values():
-    assert runner.parse_overrides(["epochs=5", "sizes=[32, 64]", "name=dl", "lr=1e-3"]) == {
+    assert profiles.parse_overrides(["epochs=5", "sizes=[32, 64]", "name=dl", "lr=1e-3"]) == {
         "epochs": 5, "sizes": [32, 64], "name": "dl", "lr": 1e-3,
     }  # fmt: skip
 
 
 def test_parse_overrides_refuses_a_bad_pair():
     with pytest.raises(ParameterError, match=r"-p 'epochs': expected name=value"):
-        runner.parse_overrides(["epochs"])
+        profiles.parse_overrides(["epochs"])
 
 
 def test_unknown_parameter_is_refused_with_the_known_ones(tmp_path):
@@ -37,25 +37,33 @@ def test_unknown_parameter_is_refused_with_the_known_ones(tmp_path):
     with pytest.raises(
         ParameterError, match=r"09_tiny.ipynb: no parameter\(s\) \['epoch'\]; its parameters are \['epochs', 'scale'\]"
     ):
-        runner.parameters_for(notebook, "quick", {"epoch": 3}, {"quick": {}, "full": {}})
+        profiles.parameters_for(notebook, "quick", {"epoch": 3}, {"quick": {}, "full": {}})
 
 
 def test_profile_and_overrides_merge(tmp_path):
     notebook = tiny_notebook(tmp_path, "pass")
-    profiles = {"quick": {"09_tiny": {"epochs": 2, "scale": 0.5}}, "full": {}}
-    assert runner.parameters_for(notebook, "quick", {"scale": 2.0}, profiles) == {"epochs": 2, "scale": 2.0}
+    settings = {"quick": {"09_tiny": {"epochs": 2, "scale": 0.5}}, "full": {}}
+    assert profiles.parameters_for(notebook, "quick", {"scale": 2.0}, settings) == {"epochs": 2, "scale": 2.0}
 
 
-def test_unknown_profile_in_file(tmp_path):
-    path = tmp_path / "profiles.yml"
-    path.write_text("quick: {}\nfast: {}\n")
-    with pytest.raises(ParameterError, match=r"unknown profile\(s\) \['fast'\]"):
-        runner.load_profiles(path)
+def test_profiles_come_from_the_manifest_and_an_unknown_one_is_refused(tmp_path):
+    tiny_notebook(tmp_path, "pass")
+    entry = (
+        "root: book/intro\npages: {caption: The book, files: []}\nchapters:\n  - {stem: 09_tiny, title: Tiny, "
+        "short_title: Tiny, part: Chapters, package: tiny, summary: tiny, quick_order: 1, quick_limit_s: 9, "
+        "profiles: {quick: {epochs: 2}%s}}\n"
+    )
+    path = tmp_path / "chapters.yml"
+    path.write_text(entry % "")
+    assert profiles.load_profiles(path) == {"quick": {"09_tiny": {"epochs": 2}}, "full": {"09_tiny": {}}}
+    path.write_text(entry % ", fast: {}")
+    with pytest.raises(ParameterError, match=r"chapter 09_tiny: profiles: unknown profile\(s\) \['fast'\]"):
+        profiles.load_profiles(path)
 
 
 def test_unknown_notebook_name():
     with pytest.raises(ParameterError, match=r"unknown notebook 'nope'; notebooks: 00_data"):
-        runner.resolve(["nope"])
+        notebooks.resolve(["nope"])
 
 
 def test_execute_runs_records_and_skips_when_current(tmp_path):
@@ -66,7 +74,7 @@ def test_execute_runs_records_and_skips_when_current(tmp_path):
     result = runner.execute(notebook, "quick", {"epochs": 3}, out)
     assert read_records(out / notebook.name) == {"tiny.total": 3.0}
     assert result.wall_s > 0 and result.peak_mib > 10
-    stats = json.loads((out / runner.STATS_FILE).read_text())
+    stats = json.loads((out / fingerprint.STATS_FILE).read_text())
     assert stats["09_tiny"]["parameters"] == {"epochs": 3}
     again = runner.execute(notebook, "quick", {"epochs": 3}, out, skip_current=True)
     assert again.skipped and again.wall_s == result.wall_s
@@ -84,10 +92,10 @@ def test_clear_outputs_strips_a_run(tmp_path):
     notebook = tiny_notebook(tmp_path, "print('hello')")
     runner.execute(notebook, "quick", {}, tmp_path / "out")
     executed = tmp_path / "out" / notebook.name
-    assert runner.clear_outputs(executed) is True
+    assert notebooks.clear_outputs(executed) is True
     nb = nbformat.read(str(executed), as_version=4)
     assert all(not c.outputs and c.execution_count is None for c in nb.cells if c.cell_type == "code")
-    assert runner.clear_outputs(executed) is False
+    assert notebooks.clear_outputs(executed) is False
 
 
 def test_a_failed_run_keeps_the_previous_copy_and_the_next_skip_current_reruns(tmp_path):
@@ -99,9 +107,9 @@ def test_a_failed_run_keeps_the_previous_copy_and_the_next_skip_current_reruns(t
         runner.execute(notebook, "quick", {"epochs": -1}, out)
     assert (out / notebook.name).read_bytes() == good
     assert (out / "09_tiny.failed.ipynb").is_file() and not list(out.glob("09_tiny.running-*"))
-    assert "failed" in runner.read_stats(out)["09_tiny"]
+    assert "failed" in fingerprint.read_stats(out)["09_tiny"]
     again = runner.execute(notebook, "quick", {"epochs": 3}, out, skip_current=True)
-    assert not again.skipped and "failed" not in runner.read_stats(out)["09_tiny"]
+    assert not again.skipped and "failed" not in fingerprint.read_stats(out)["09_tiny"]
 
 
 def test_skip_current_reruns_a_notebook_whose_copy_is_missing(tmp_path):
@@ -128,13 +136,13 @@ def test_the_kernel_runs_without_a_tcp_warning(tmp_path, capfd):
 
 def test_path_parameters_resolve_against_the_callers_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    resolved = runner.resolve_path_parameters({"data_path": "own/predict.csv", "epochs": 3, "data_dir": None})
+    resolved = profiles.resolve_path_parameters({"data_path": "own/predict.csv", "epochs": 3, "data_dir": None})
     assert resolved == {"data_path": str(tmp_path / "own" / "predict.csv"), "epochs": 3, "data_dir": None}
 
 
 def test_a_list_of_files_resolves_item_by_item(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    resolved = runner.resolve_path_parameters({"crawl_files": ["a.csv", "/abs/b.csv"], "seeds": [1, 2]})
+    resolved = profiles.resolve_path_parameters({"crawl_files": ["a.csv", "/abs/b.csv"], "seeds": [1, 2]})
     assert resolved == {"crawl_files": [str(tmp_path / "a.csv"), "/abs/b.csv"], "seeds": [1, 2]}
 
 
@@ -148,7 +156,7 @@ def test_files_of_ones_own_are_hashed_recorded_and_rerun_when_edited(tmp_path):
     (folder / "2.jpg").write_bytes(b"two")
     (folder / "1.jpg").write_bytes(b"one")
     parameters = {"ratings_file": str(own), "posters_dir": str(folder), "links_file": None, "epochs": 2}
-    found = runner.input_files(parameters)
+    found = fingerprint.input_files(parameters)
     assert found == {
         "ratings_file": [{"path": str(own), "sha256": hashlib.sha256(b"a,b\n1,2\n").hexdigest()}],
         "posters_dir": [
@@ -158,10 +166,10 @@ def test_files_of_ones_own_are_hashed_recorded_and_rerun_when_edited(tmp_path):
     }
     notebook = tiny_notebook(tmp_path, "print(1)")
     result = runner.execute(notebook, "quick", parameters | {"epochs": 2}, tmp_path / "out")
-    assert runner.read_stats(tmp_path / "out")[notebook.stem]["inputs"] == found == result.inputs
-    before = runner.fingerprint(notebook, parameters)
+    assert fingerprint.read_stats(tmp_path / "out")[notebook.stem]["inputs"] == found == result.inputs
+    before = fingerprint.fingerprint(notebook, parameters)
     own.write_text("a,b\n1,3\n")
-    assert runner.fingerprint(notebook, parameters) != before
+    assert fingerprint.fingerprint(notebook, parameters) != before
 
 
 def test_a_chapters_fingerprint_follows_only_the_helpers_it_imports(tmp_path):
@@ -174,26 +182,26 @@ def test_a_chapters_fingerprint_follows_only_the_helpers_it_imports(tmp_path):
         shutil.copytree(repo_root() / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(repo_root() / "requirements.txt", tmp_path / "requirements.txt")
     box_office, douban = (tmp_path / "notebooks" / f"{stem}.ipynb" for stem in ("01_box_office", "04_douban"))
-    before = runner.fingerprint(box_office, {}, tmp_path), runner.fingerprint(douban, {}, tmp_path)
+    before = fingerprint.fingerprint(box_office, {}, tmp_path), fingerprint.fingerprint(douban, {}, tmp_path)
     with (tmp_path / "helpers" / "douban" / "distill.py").open("a") as module:
         module.write("\n# an edit\n")
-    assert runner.fingerprint(box_office, {}, tmp_path) == before[0]
-    assert runner.fingerprint(douban, {}, tmp_path) != before[1]
-    after_edit = runner.fingerprint(douban, {}, tmp_path)
+    assert fingerprint.fingerprint(box_office, {}, tmp_path) == before[0]
+    assert fingerprint.fingerprint(douban, {}, tmp_path) != before[1]
+    after_edit = fingerprint.fingerprint(douban, {}, tmp_path)
     with (tmp_path / "helpers" / "movielens" / "lite0_reference.npz").open("ab") as data_file:
         data_file.write(b"another study's data file")
-    assert runner.fingerprint(douban, {}, tmp_path) == after_edit
+    assert fingerprint.fingerprint(douban, {}, tmp_path) == after_edit
     with (tmp_path / "helpers" / "common" / "errors.py").open("a") as module:
         module.write("\n# an edit every chapter sees\n")
-    assert runner.fingerprint(box_office, {}, tmp_path) != before[0]
+    assert fingerprint.fingerprint(box_office, {}, tmp_path) != before[0]
 
 
 def test_helpers_files_follow_imports_through_modules():
     from helpers.common.paths import repo_root
 
-    names = {p.name for p in runner.helpers_files(repo_root() / "notebooks" / "04_douban.ipynb")}
+    names = {p.name for p in notebooks.helpers_files(repo_root() / "notebooks" / "04_douban.ipynb")}
     assert {"rating_models.py", "distill.py", "layers.py", "features.py", "errors.py"} <= names
-    assert not {"recsys.py", "lstm.py", "tabular.py", "runner.py", "html_book.py", "lite0_reference.npz"} & names
+    assert not {"peers.py", "lstm.py", "tabular.py", "runner.py", "html_book.py", "lite0_reference.npz"} & names
 
 
 def test_the_kernels_numpy_asks_for_no_huge_pages(tmp_path, monkeypatch):

@@ -17,10 +17,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from helpers.netflix import recsys
+from helpers.netflix import models
 from helpers.scale import engines
 
-TINY = recsys.ModelSpec("tiny", deep=True, bias=True, normalise=True, latent=8, hidden=(8,), learning_rate=1e-2)
+TINY = models.ModelSpec("tiny", deep=True, bias=True, normalise=True, latent=8, hidden=(8,), learning_rate=1e-2)
 
 
 def write_layout(
@@ -105,7 +105,7 @@ def test_an_epoch_yields_every_training_rating_once_in_batches_of_the_requested_
 # Peak memory of one training in a fresh process, at 10^5 and 10^6 training ratings (same users, items and
 # model; buckets of 50,000 ratings, so that both hold full buckets in flight). Held in memory, the extra
 # 900,000 ratings are 10 MiB of int32/int32/float32 arrays, and the chapter's in-memory path (pandas tables
-# into `recsys.fit`: NumPy inputs, Keras's tf.data copies) raised the peak by 111-118 MiB in the same set-up;
+# into `fitting.fit`: NumPy inputs, Keras's tf.data copies) raised the peak by 111-118 MiB in the same set-up;
 # streaming raised it by 1-3 MiB (runs of this test; up to 12 MiB with 250,000-rating buckets).
 PEAK_GROWTH_LIMIT_MIB = 30
 

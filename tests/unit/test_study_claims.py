@@ -11,7 +11,7 @@ from helpers.common import judgement
 from helpers.common.paths import notebooks_dir
 from helpers.douban import claims as douban
 from helpers.netflix import claims as netflix
-from helpers.publishing import studies
+from helpers.publishing import chapters, studies
 
 
 def test_the_studys_figures_are_the_reports_numbers():
@@ -53,7 +53,7 @@ def test_each_claim_links_to_a_section_of_its_chapter_and_the_study_is_named_as_
     labels = set(re.findall(r"^\(([\w-]+)\)=$", text, flags=re.MULTILINE))
     module = studies.CLAIMS_MODULES[chapter]
     assert {c.section for c in module.CLAIMS} <= labels
-    assert nb.cells[0].source.startswith(f"# {module.STUDY}:")
+    assert nb.cells[0].source.startswith(f"# {chapters.chapter(chapter).short_title}:")
 
 
 def test_the_closing_table_hides_the_index_and_marks_each_verdict():

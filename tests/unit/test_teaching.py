@@ -24,3 +24,19 @@ def test_plan_reads_run_times_and_counts_exercises():
     assert table[0][4:] == [str(count_exercises(notebooks_dir() / "00_data.ipynb")), "9 min", "< 1 min", "< 1 min"]
     assert table[1][5:] == ["16 min", "2 min", "4 min"]
     assert table[3][4:] == ["—", "—", "—", "—"]
+
+
+def test_the_plan_is_read_from_its_file_and_a_chapter_it_names_must_be_in_the_manifest(tmp_path):
+    import pytest
+
+    from helpers.common.errors import ParameterError
+
+    plan = tmp_path / "course_plan.yml"
+    plan.write_text("sessions:\n  - {topic: Data, chapter: 00_data, read: all, practice: the exercises}\n")
+    assert teaching.load_sessions(plan) == [teaching.Session("Data", "00_data", "all", "the exercises")]
+    plan.write_text("sessions:\n  - {topic: Data, chapter: 09_none, read: all, practice: the exercises}\n")
+    with pytest.raises(ParameterError, match=r"course_plan.yml: session 1: chapter '09_none' is not in the chapter"):
+        teaching.load_sessions(plan)
+    plan.write_text("sessions:\n  - {topic: Data, read: all}\n")
+    with pytest.raises(ParameterError, match=r"session 1: missing text for \['practice'\]"):
+        teaching.load_sessions(plan)
