@@ -1,7 +1,9 @@
 """Repository hygiene: clean notebooks with a parameters cell and its validation, pins in step, the chapter
-manifest the one list of chapters, and the package's imports in layers without a circle."""
+manifest the one list of chapters, the package's imports in layers without a circle, and each chapter showing
+its method from its own study package."""
 
 import ast
+import importlib
 import re
 import subprocess
 import sys
@@ -16,6 +18,7 @@ from helpers.publishing import chapters, notebooks, profiles, runner
 
 NOTEBOOKS = notebooks.all_notebooks()
 PARAMETER_LINE = re.compile(r"^[a-z_][a-z0-9_]* = .+  # \S.*$")
+VALIDATION = "from helpers.{} import parameters\n\nparameters.check(globals())"  # the cell after the parameters
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -32,8 +35,10 @@ def test_notebook_is_committed_clean_with_validated_parameters(path):
     bad = [line for line in lines if not PARAMETER_LINE.match(line)]
     assert not bad, f"each parameter on one line with a trailing '# meaning (unit)' comment: {bad}"
     following = nb.cells[tagged[0] + 1]
-    assert following.cell_type == "code" and "params.validate(" in following.source, (
-        "validate parameters right after them"
+    assert following.cell_type == "code" and following.source == VALIDATION.format(
+        chapters.chapter(path.stem).package
+    ), "check the parameters right after them with their rules in the study package: " + VALIDATION.format(
+        chapters.chapter(path.stem).package
     )
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), "open with the chapter title"
 
@@ -273,3 +278,54 @@ def test_helpers_imports_have_no_circle_and_no_arrow_back_up_the_layers():
     assert not upward, f"imports running back up the layers (common, datasets, study packages, publishing): {upward}"
     circles = [" -> ".join([*cycle, cycle[0]]) for cycle in nx.simple_cycles(graph)]
     assert not circles, f"import circles: {circles}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_study_package_has_a_rule_for_each_parameter_of_the_chapter(path):
+    rules = importlib.import_module(f"helpers.{chapters.chapter(path.stem).package}.parameters").RULES
+    assert list(rules) == list(notebooks.parameter_help(path)), "one rule per parameter, in the cell's order"
+
+
+LITERALINCLUDE = re.compile(r"^```\{literalinclude\} (\S+)\n((?::\w+:.*\n)*)```$", re.M)
+PYOBJECT = re.compile(r"^:pyobject: (\S+)$", re.M)
+
+
+def literal_includes(path) -> list[tuple[Path, str | None]]:
+    """Each ``{literalinclude}`` of the chapter's markdown: the file it names, resolved from ``book/chapters``
+    (where the executed chapter is built), and its ``:pyobject:`` (None when it includes the whole file)."""
+    nb = nbformat.read(str(path), as_version=4)
+    text = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    found = []
+    for name, options in LITERALINCLUDE.findall(text):
+        target = PYOBJECT.search(options)
+        found.append(((repo_root() / "book" / "chapters" / name).resolve(), target and target.group(1)))
+    return found
+
+
+def defines(source: str, dotted: str) -> bool:
+    """Whether Python ``source`` defines the class or function ``dotted`` (``Class.method`` for a method)."""
+    body = ast.parse(source).body
+    for part in dotted.split("."):
+        found = [n for n in body if isinstance(n, ast.ClassDef | ast.FunctionDef) and n.name == part]
+        if not found:
+            return False
+        body = found[0].body
+    return True
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_included_file_and_object_exists(path):
+    for file, target in literal_includes(path):
+        assert file.is_file(), f"{path.stem} includes {file}, which does not exist"
+        assert target is None or defines(file.read_text(encoding="utf-8"), target), (
+            f"{path.stem} includes {target} from {file.name}, which does not define it"
+        )
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in NOTEBOOKS if chapters.chapter(p.stem).package != "datasets"], ids=lambda p: p.stem
+)  # the data tour calls the data layer; a study chapter shows the method it teaches
+def test_each_study_chapter_shows_code_of_its_own_study_package(path):
+    package = repo_root() / "helpers" / chapters.chapter(path.stem).package
+    shown = [file for file, _ in literal_includes(path) if file.is_relative_to(package)]
+    assert shown, f"{path.stem} shows no code of helpers/{chapters.chapter(path.stem).package} with {{literalinclude}}"

@@ -1,7 +1,10 @@
-"""Validate a notebook's parameters right after its ``parameters`` cell.
+"""Validate a notebook's parameters right after its ``parameters`` cell: the rules every chapter uses.
 
 Each rule checks one value and raises :class:`~helpers.common.errors.ParameterError` naming the
-parameter, the value it got and what it accepts, so a bad ``-p name=value`` stops the run at once.
+parameter, the value it got and what it accepts, so a bad ``-p name=value`` stops the run at once. A
+chapter's own rules (which rule for which parameter, the checks across parameters, the settings its page
+cites) live once in its study package's ``parameters`` module, whose ``check(globals())`` is the
+notebook's validation cell.
 """
 
 from __future__ import annotations
@@ -73,16 +76,17 @@ class IntList:
 
 @dataclass(frozen=True)
 class FloatList:
-    """A non-empty list of real numbers, each within ``[min, max]``."""
+    """A non-empty list of real numbers, each within ``[min, max]``; ``open_min`` excludes the lower bound."""
 
     min: float | None = None
     max: float | None = None
+    open_min: bool = False
 
     def __call__(self, name: str, value: Any) -> None:
         if not isinstance(value, Sequence) or isinstance(value, str) or not value:
             raise ParameterError(f"parameter {name}={value!r}: must be a non-empty list of numbers")
         for item in value:
-            Float(self.min, self.max)(name, item)
+            Float(self.min, self.max, self.open_min)(name, item)
 
 
 @dataclass(frozen=True)

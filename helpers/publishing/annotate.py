@@ -60,15 +60,19 @@ def settings_table(nb: nbformat.NotebookNode, notebook: Path) -> pd.DataFrame:
 
 
 def hide_bookkeeping(nb: nbformat.NotebookNode) -> None:
-    """Tag the parameters cell and the validation cell after it as hidden, and papermill's injected
-    cell as removed (the settings table shows its values): the page opens with the study, and the
-    downloaded notebook still holds all three."""
+    """Tag the parameters cell and the validation cell after it (the first code cell that follows it,
+    papermill's injected cell aside) as hidden, and papermill's injected cell as removed (the settings
+    table shows its values): the page opens with the study, and the downloaded notebook still holds all
+    three."""
+    after_parameters = False
     for cell in nb.cells:
         tags = cell.metadata.setdefault("tags", [])
-        if PARAMETERS_TAG in tags or (cell.cell_type == "code" and "params.validate(" in cell.source):
-            wanted = HIDDEN
-        elif INJECTED_TAG in tags:
+        if INJECTED_TAG in tags:
             wanted = REMOVED
+        elif PARAMETERS_TAG in tags:
+            wanted, after_parameters = HIDDEN, True
+        elif after_parameters and cell.cell_type == "code":
+            wanted, after_parameters = HIDDEN, False
         else:
             continue
         if wanted not in tags:

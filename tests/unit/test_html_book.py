@@ -15,7 +15,7 @@ def executed_chapter(path):
     parameters.metadata["tags"] = ["parameters"]
     injected = nbformat.v4.new_code_cell("# Parameters\nepochs = 3\nseed = 1\n")
     injected.metadata["tags"] = ["injected-parameters"]
-    validation = nbformat.v4.new_code_cell('params.validate(globals(), {"epochs": params.Int(min=1)})')
+    validation = nbformat.v4.new_code_cell("from helpers.tiny import parameters\n\nparameters.check(globals())")
     story = nbformat.v4.new_code_cell("print(epochs)")
     nb.cells = [nbformat.v4.new_markdown_cell("# Tiny\n\nThe study."), parameters, injected, validation, story]
     nbformat.write(nb, str(path))
