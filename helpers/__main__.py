@@ -106,6 +106,16 @@ def _examples(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_chapter(args: argparse.Namespace) -> int:
+    from helpers.publishing import scaffold
+
+    chapter = scaffold.planned(args.stem, args.title, args.short_title, args.package)
+    for path in scaffold.write(chapter):
+        print(f"wrote {path}")
+    print(f"next: .venv/bin/python -m helpers run {chapter.stem} --profile quick, then its tests")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the command; return the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
@@ -143,6 +153,13 @@ def main(argv: list[str] | None = None) -> int:
     example.add_argument("folder", help="where to write them (one folder per chapter)")
     example.add_argument("notebooks", nargs="*", help="chapter names (default: every chapter with examples)")
     example.set_defaults(handler=_examples)
+
+    new = commands.add_parser("new-chapter", help="write a new chapter from the template: notebook, package, tests, manifest entry")
+    new.add_argument("stem", help="the notebook's name, NN_name (07_reviews)")
+    new.add_argument("--title", required=True, help="the chapter's title, its notebook's first line")
+    new.add_argument("--short-title", help="its name on the results page (default: the title up to a colon)")
+    new.add_argument("--package", help="its study package under helpers/ (default: the name after NN_)")
+    new.set_defaults(handler=_new_chapter)
 
     args = parser.parse_args(argv)
     try:
