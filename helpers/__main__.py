@@ -119,6 +119,16 @@ def _chapters(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_chapter(args: argparse.Namespace) -> int:
+    from helpers.publishing import scaffold
+
+    chapter = scaffold.planned(args.stem, args.title, args.short_title, args.package)
+    for path in scaffold.write(chapter):
+        print(f"wrote {path}")
+    print(f"next: .venv/bin/python -m helpers run {chapter.stem} --profile quick, then its tests")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the command; return the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
@@ -164,6 +174,15 @@ def main(argv: list[str] | None = None) -> int:
     shown.add_argument("--quick-order", action="store_true", help="only their names, in `make test`'s quick order")
     shown.add_argument("--readme-table", action="store_true", help="the README's table of chapters, in Markdown")
     listing.set_defaults(handler=_chapters)
+
+    new = commands.add_parser(
+        "new-chapter", help="write a new chapter from the template: notebook, package, tests, manifest entry"
+    )
+    new.add_argument("stem", help="the notebook's name, NN_name (07_reviews)")
+    new.add_argument("--title", required=True, help="the chapter's title, its notebook's first line")
+    new.add_argument("--short-title", help="its name on the results page (default: the title up to a colon)")
+    new.add_argument("--package", help="its study package under helpers/ (default: the name after NN_)")
+    new.set_defaults(handler=_new_chapter)
 
     args = parser.parse_args(argv)
     try:
