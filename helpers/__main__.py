@@ -111,8 +111,6 @@ def _examples(args: argparse.Namespace) -> int:
 def _chapters(args: argparse.Namespace) -> int:
     if args.quick_order:
         print(" ".join(chapters.quick_order()))
-    elif args.readme_table:
-        print(chapters.readme_table())
     else:
         for chapter in chapters.chapters():
             print(f"{chapter.stem:16} {chapter.part:10} helpers/{chapter.package + '/':12} {chapter.title}")
@@ -170,9 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     example.set_defaults(handler=_examples)
 
     listing = commands.add_parser("chapters", help="list the chapters of the manifest (notebooks/chapters.yml)")
-    shown = listing.add_mutually_exclusive_group()
-    shown.add_argument("--quick-order", action="store_true", help="only their names, in `make test`'s quick order")
-    shown.add_argument("--readme-table", action="store_true", help="the README's table of chapters, in Markdown")
+    listing.add_argument("--quick-order", action="store_true", help="only their names, in `make test`'s quick order")
     listing.set_defaults(handler=_chapters)
 
     new = commands.add_parser(

@@ -30,7 +30,6 @@ REQUIRED = {
     "short_title": str,
     "part": str,
     "package": str,
-    "summary": str,
     "quick_order": int,
     "quick_limit_s": (int, float),
 }
@@ -50,7 +49,6 @@ class Chapter:
     short_title: str
     part: str
     package: str
-    summary: str
     quick_order: int
     quick_limit_s: float
     full_limit_s: float | None = None
@@ -208,9 +206,3 @@ def toc_files(book: Manifest | None = None) -> list[str]:
     """Every page of the table of contents (paths without suffix, from the root), the landing page first."""
     contents = toc(book)
     return [contents["root"], *(entry["file"] for part in contents["parts"] for entry in part["chapters"])]
-
-
-def readme_table() -> str:
-    """The README's table of chapters: each notebook's name and its one-line summary."""
-    rows = [f"| `{chapter.stem}` | {chapter.summary} |" for chapter in chapters()]
-    return "\n".join(["| notebook | study |", "|---|---|", *rows])

@@ -11,6 +11,8 @@ fold, judged by the book's rules) that runs and passes its tests as written, to 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -106,7 +108,6 @@ def manifest_entry(chapter: NewChapter, quick_order: int) -> str:
         f"    short_title: {_quoted(chapter.short_title)}\n"
         f"    part: {PART}\n"
         f"    package: {chapter.package}\n"
-        f"    summary: {_quoted(chapter.short_title)}\n"
         f"    quick_order: {quick_order}\n"
         f"    quick_limit_s: {QUICK_LIMIT_S}\n"
         "    profiles:\n"
@@ -140,7 +141,15 @@ def write(chapter: NewChapter, root: Path | None = None) -> list[Path]:
     quick_order = 1 + max((entry.quick_order for entry in listed), default=0)
     manifest = root / MANIFEST
     manifest.write_text(with_entry(manifest.read_text(), manifest_entry(chapter, quick_order), listed))
+    tidy([nb_path, *files], root)
     return [nb_path, *files, manifest]
+
+
+def tidy(paths: Sequence[Path], root: Path) -> None:
+    """Sort the imports of the written ``paths`` and format them with the project's ruff settings (the
+    order of ``helpers.<package>`` among the imports depends on the package's name)."""
+    for command in (["check", "--fix", "--quiet", "--select", "I"], ["format", "--quiet"]):
+        subprocess.run([sys.executable, "-m", "ruff", *command, *map(str, paths)], cwd=root, check=True)
 
 
 def with_entry(text: str, entry: str, listed: Sequence[Chapter]) -> str:
