@@ -15,6 +15,7 @@ that survived, those no test reached, and the score, killed / (all − the equiv
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import os
 import shutil
@@ -44,6 +45,7 @@ class Module:
     tests: tuple[str, ...]
     target: float
     why: str
+    functions: tuple[str, ...] = ()  # name patterns of the functions mutated (default: all of the module)
 
     @property
     def dotted(self) -> str:
@@ -54,13 +56,29 @@ class Module:
     def slug(self) -> str:
         return self.dotted.removeprefix("helpers.").replace(".", "_")
 
+    @property
+    def mutant_patterns(self) -> list[str]:
+        """mutmut's name patterns of this module's mutants (``functions`` only, where given)."""
+        return [f"{self.dotted}.x_{name}__mutmut_*" for name in self.functions] or [f"{self.dotted}.*"]
+
+    def counts(self, name: str) -> bool:
+        """Return whether mutant ``name`` is one of this module's mutants the report counts."""
+        return any(fnmatch.fnmatchcase(name, pattern) for pattern in self.mutant_patterns)
+
 
 def load_config(path: Path = CONFIG) -> tuple[list[Module], dict[str, str]]:
     """Return the modules of ``path`` (``[[module]]`` tables) and the allowed equivalent mutants
     (``[equivalent]``: mutant name -> why no test can tell it from the original)."""
     data = tomllib.loads(path.read_text())
     modules = [
-        Module(entry["path"], tuple(entry["tests"]), float(entry["target"]), entry["why"]) for entry in data["module"]
+        Module(
+            entry["path"],
+            tuple(entry["tests"]),
+            float(entry["target"]),
+            entry["why"],
+            tuple(entry.get("functions", ())),
+        )
+        for entry in data["module"]
     ]
     for module in modules:
         missing = [p for p in (module.path, *module.tests) if not (ROOT / p).is_file()]
@@ -101,11 +119,12 @@ def _mutmut(work: Path, *args: str, capture: bool = False) -> subprocess.Complet
 def run_module(module: Module) -> dict:
     """Mutate ``module``, run its tests against every mutant and return its counts and survivors."""
     work = _prepare(module)
-    done = _mutmut(work, "run", "--max-children", str(WORKERS))
+    chosen = module.mutant_patterns if module.functions else []
+    done = _mutmut(work, "run", "--max-children", str(WORKERS), *chosen)
     if done.returncode != 0:
         raise SystemExit(f"mutmut failed on {module.path} (exit {done.returncode}): see the output above")
     meta = json.loads((work / "mutants" / (module.path + ".meta")).read_text())
-    codes = meta["exit_code_by_key"]
+    codes = {name: code for name, code in meta["exit_code_by_key"].items() if module.counts(name)}
     survived = sorted(name for name, code in codes.items() if code in SURVIVED_CODES)
     no_tests = sorted(name for name, code in codes.items() if code in NO_TEST_CODES)
     killed = sum(code in KILLED_CODES for code in codes.values())
@@ -134,8 +153,9 @@ def write_report(modules: list[Module], results: dict[str, dict], equivalent: di
     rows, summary, all_met = [], [], True
     for module in modules:
         result = results.get(module.path)
+        shown = f"`{module.path}`" + (f" ({', '.join(module.functions)})" if module.functions else "")
         if result is None:
-            rows.append(f"| `{module.path}` | not run | | | | | {module.target:.0%} | no |")
+            rows.append(f"| {shown} | not run | | | | | {module.target:.0%} | no |")
             all_met = False
             continue
         value, allowed = score(result, equivalent)
@@ -143,7 +163,7 @@ def write_report(modules: list[Module], results: dict[str, dict], equivalent: di
         all_met &= met
         survived = len(result["survived"]) - len(allowed)
         rows.append(
-            f"| `{module.path}` | {result['total']} | {result['killed']} | {survived} | {len(result['no_tests'])} "
+            f"| {shown} | {result['total']} | {result['killed']} | {survived} | {len(result['no_tests'])} "
             f"| {len(allowed)} | {value:.1%} (target {module.target:.0%}) | {'yes' if met else 'NO'} |"
         )
         summary.append({**asdict(module), **result, "equivalent": allowed, "score": value, "met": met})
