@@ -221,7 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.report:
         for module in chosen:
-            results[module.path] = run_module(module)
+            result = run_module(module)
+            results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}  # another run may have added some
+            results[module.path] = result
             OUT.mkdir(parents=True, exist_ok=True)
             RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     met = write_report(modules, results, equivalent)
