@@ -34,6 +34,7 @@ KILLED_CODES = {1, 3, 36, 24, -24, 152, 255}  # a failing test, pytest's interna
 SURVIVED_CODES = {0}
 NO_TEST_CODES = {5, 33}
 WORKERS = 2  # the reference machine's cores
+PAGES = ["book", "notebooks", "_toc.yml", "_config.yml"]  # the committed pages and chapters some unit tests read
 
 
 @dataclass(frozen=True)
@@ -92,13 +93,18 @@ def _prepare(module: Module) -> Path:
     work = OUT / module.slug
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(ROOT / "helpers", work / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
-    for test in module.tests:
-        (work / test).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / test, work / test)
+    tracked = subprocess.run(
+        ["git", "ls-files", *PAGES], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    for path in [*module.tests, *tracked]:
+        (work / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / path, work / path)
     tests = ", ".join(f'"{t}"' for t in module.tests)
+    pages = ", ".join(f'"{p}"' for p in PAGES)
     (work / "pyproject.toml").write_text(
         "[tool.mutmut]\n"
         'source_paths = ["helpers"]\n'
+        f"also_copy = [{pages}]\n"
         f'only_mutate = ["{module.path}"]\n'
         f"pytest_add_cli_args_test_selection = [{tests}]\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x"]\n'
