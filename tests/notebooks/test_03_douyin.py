@@ -147,7 +147,11 @@ def test_the_seasonal_strength_and_the_poisson_ceiling_are_those_of_the_day(quic
     records = quick_records(STEM)
     y = registered_minutes()
     period = records["douyin.setting.decompose_period"]
-    assert records["douyin.seasonal_strength"] == pytest.approx(seasonal_strength_by_hand(y, period), abs=1e-9)
+    strength = seasonal_strength_by_hand(y, period)
+    assert records["douyin.seasonal_strength"] == pytest.approx(strength, abs=1e-9)
+    # the words the page prints follow the number: under 0.3 little, under 0.6 a moderate share, else most
+    words = "little" if strength < 0.3 else "a moderate share" if strength < 0.6 else "most"
+    assert records["douyin.seasonal_strength_words"] == words
     # counts of independent arrivals (Poisson) vary by their mean: the share of the test minutes' variance
     # beyond that is the most any forecast can explain
     test = y[TEST_START:]

@@ -66,3 +66,21 @@ def test_both_engines_learn_the_planted_biases_and_als_learns_more_from_more_rat
         return records[f"scale.mean_predictor.rmse.{label}"] - records[f"scale.als.rmse.{label}"]
 
     assert als_edge(labels[-1]) > als_edge(labels[0])
+
+
+def test_the_extrapolation_to_a_hundred_million_ratings_is_the_power_law_through_the_measured_sizes(quick_records):
+    # written out by hand: the exponent k of seconds = c · ratings^k through the smallest and largest quick
+    # sizes (two sizes: the line through both points), then the largest size's time carried to 10^8
+    records = quick_records(STEM)
+    sizes = sorted(quick_sizes())
+    small, large = (engines.size_label(n) for n in (sizes[0], sizes[-1]))
+    for engine, timed in (("dl", "seconds_per_epoch"), ("als", "seconds")):
+        t_small, t_large = records[f"scale.{engine}.{timed}.{small}"], records[f"scale.{engine}.{timed}.{large}"]
+        k = np.log(t_large / t_small) / np.log(sizes[-1] / sizes[0])
+        assert records[f"scale.{engine}.growth_exponent"] == pytest.approx(k, rel=1e-9)
+        minutes = t_large * (1e8 / sizes[-1]) ** k / 60
+        name = "dl.extrapolated_minutes_per_epoch_1e8" if engine == "dl" else "als.extrapolated_minutes_1e8"
+        assert records[f"scale.{name}"] == pytest.approx(minutes, rel=1e-9)
+    # the network's hours: one epoch's minutes times the study's epochs
+    hours = records["scale.dl.extrapolated_minutes_per_epoch_1e8"] * records["scale.setting.study_epochs"] / 60
+    assert records["scale.dl.extrapolated_hours_1e8"] == pytest.approx(hours, rel=1e-9)
