@@ -255,3 +255,19 @@ def test_the_closing_table_marks_and_colours_each_verdict_and_tallies_them_in_it
         assert f"background-color: {colour}" in html
     assert jd.verdict_label(jd.NOT_COMPARABLE) == "≠ not comparable"
     assert list(jd.claims_frame([]).columns) == ["claim", "study", "this book", "verdict", "why"]
+
+
+def test_only_the_verdict_column_is_coloured_and_every_failing_pair_is_named():
+    judged = [difference().judge(0.88, 0.9, interval(-0.03, -0.01, -0.02))]
+    computed = jd.show_claims(judged)._compute()  # the styles each cell gets
+    coloured = {column for (_, column), styles in computed.ctx.items() if any("background" in p for p, _ in styles)}
+    assert coloured == {3}  # the fourth column, "verdict"
+    first = difference()
+    second = jd.Difference("x", "x.d2", "A beats C", "r", "sec", first="A", second="C", measure="RMSE")
+    ordering = jd.Ordering("x", "x.order", "A best", "report", "sec", pairs=(first, second))
+    found = ordering.judge(
+        [first.judge(0.92, 0.9, interval(0.01, 0.03, 0.02)), second.judge(0.88, 0.87, interval(-0.005, 0.015, 0.01))]
+    )
+    assert found.sentence == (
+        "Contradicted: 0 of 2 pairs reproduced; contradicted: A 0.920 > B 0.900; not resolved: A 0.880 > C 0.870."
+    )
