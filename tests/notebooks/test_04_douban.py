@@ -32,25 +32,6 @@ def verdict_from_interval(entry: judgement.Judged) -> str:
     raise ValueError(entry.kind)
 
 
-def second_cleaning() -> tuple[pd.DataFrame, pd.Series, pd.Series]:
-    """The paper's cleaning written a second time on the registered crawls: the latest listing of each film
-    of 2007-2019, less the song-and-dance shows; with the films lacking a runtime and those lacking a label."""
-    crawls = datasets.load("douban").crawls.values()
-    films = pd.concat([f.assign(crawl=k) for k, f in enumerate(crawls)], ignore_index=True)
-    films = films[films["year"].isin(range(2007, 2020))].copy()
-    films["order"] = films["year"].astype(int) * 10 + films["crawl"]
-    films = films.loc[films.groupby("douban_id")["order"].idxmax()]
-    genre = films["genre"].fillna("")
-    shows = genre.str.contains("歌舞") & (
-        genre.str.contains("真人秀|舞台艺术")
-        | films["name"].str.contains("演唱会|晚会|联欢|歌会|拜年祭|狂欢夜|演出|表演")
-    )
-    films = films[~shows]
-    no_runtime = ~films["movietime"].fillna("").str.contains(r"\d")
-    lacking = films[["director", "writer", "actor", "genre", "place", "language"]].isna().any(axis=1) | no_runtime
-    return films, no_runtime, lacking
-
-
 def test_cleaning_records(quick_records):
     records = quick_records(STEM)
     assert records["douban.repeated_headers"] == 6
@@ -73,6 +54,25 @@ def test_one_split_holds_out_the_test_share_of_the_films(quick_records):
     records = quick_records(STEM)
     # the quick profile holds out half the films (scikit-learn rounds the test share up)
     assert records["douban.n_test_films"] == math.ceil(0.5 * records["douban.n_films"])
+
+
+def second_cleaning() -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """The paper's cleaning written a second time on the registered crawls: the latest listing of each film
+    of 2007-2019, less the song-and-dance shows; with the films lacking a runtime and those lacking a label."""
+    crawls = datasets.load("douban").crawls.values()
+    films = pd.concat([f.assign(crawl=k) for k, f in enumerate(crawls)], ignore_index=True)
+    films = films[films["year"].isin(range(2007, 2020))].copy()
+    films["order"] = films["year"].astype(int) * 10 + films["crawl"]
+    films = films.loc[films.groupby("douban_id")["order"].idxmax()]
+    genre = films["genre"].fillna("")
+    shows = genre.str.contains("歌舞") & (
+        genre.str.contains("真人秀|舞台艺术")
+        | films["name"].str.contains("演唱会|晚会|联欢|歌会|拜年祭|狂欢夜|演出|表演")
+    )
+    films = films[~shows]
+    no_runtime = ~films["movietime"].fillna("").str.contains(r"\d")
+    lacking = films[["director", "writer", "actor", "genre", "place", "language"]].isna().any(axis=1) | no_runtime
+    return films, no_runtime, lacking
 
 
 def test_the_mean_rating_errs_by_the_films_spread_and_the_fitted_baselines_beat_it(quick_records):
