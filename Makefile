@@ -6,6 +6,7 @@ PYTHON_BOOTSTRAP ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 # The chapters, and their order in `make test`'s quick run, come from notebooks/chapters.yml (the chapter
 # manifest), through `python -m helpers chapters --quick-order`. They run one at a time: their wall times are
 # checked against each chapter's limit, which two chapters sharing the two cores inflated by 15-110 % here.
@@ -14,7 +15,7 @@ export TF_ENABLE_ONEDNN_OPTS := 0
 # no transparent huge pages for NumPy's arrays: see KERNEL_ENV in helpers/publishing/runner.py
 export NUMPY_MADVISE_HUGEPAGE := 0
 
-.PHONY: help book test unit install system-packages lab data reproduce student clean-notebooks lint clean
+.PHONY: help book test unit mutation install system-packages lab data reproduce student clean-notebooks lint clean
 
 help: ## list the targets and what each does
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | expand -t 18
@@ -40,6 +41,9 @@ test: install ## install, then the whole test suite (quick notebook runs, unit a
 unit: install ## the unit tests only (no notebook runs): a minute or two
 	$(PY) -m pytest -n 2 tests/unit
 
+mutation: install $(DEV_STAMP) ## mutation testing of the modules behind the book's numbers (tests/mutation.toml): report in build/mutation
+	$(PY) scripts/mutation.py
+
 install: system-packages $(STAMP) ## system packages, then .venv with the pinned requirements, the package and the kernel
 
 system-packages: ## Chromium and a CJK font: installed with apt-get when missing (as root or with sudo)
@@ -53,6 +57,10 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name python3 \
 		--env TF_CPP_MIN_LOG_LEVEL 3 --env TF_ENABLE_ONEDNN_OPTS 0 --env NUMPY_MADVISE_HUGEPAGE 0 > /dev/null
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(DEV_STAMP)
 
 lab: install ## open the notebooks in JupyterLab, with the book's kernel and data root
 	@echo "data root: $$($(PY) -m helpers data root)"

@@ -373,9 +373,14 @@ def relation(first: float, second: float, decimals: int) -> tuple[str, str, str]
     differ, so the sign never contradicts what the reader sees."""
     for shown in range(decimals, decimals + 3):
         a, b = formatting.metric(first, shown), formatting.metric(second, shown)
-        if a != b:
+        if _printed_value(a) != _printed_value(b):  # "−0.000" and "0.000" print the same number
             return a, "<" if first < second else ">", b
     return a, "=", b
+
+
+def _printed_value(text: str) -> float:
+    """Return the number a metric printed by :func:`formatting.metric` shows."""
+    return float(text.replace(formatting.MINUS, "-"))
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,10 @@ def read_table(
     require_file(path, hint)
     text = decode(path, encoding)
     names = None if header else [c.name for c in columns]
+    # count each record's fields first: pandas names a row with too many fields by its line, in its own words
+    first = next(csv.reader(io.StringIO(text), delimiter=sep), None)
+    if first is not None:
+        _check_field_counts(path, text, sep, first if header else names, header, hint)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -112,7 +116,6 @@ def read_table(
         missing = [c.name for c in columns if c.name not in frame.columns]
         if missing:
             raise DataError(f"{path}: missing column(s) {missing}; the file has {list(frame.columns)}. {hint}")
-    _check_field_counts(path, text, sep, [str(c) for c in frame.columns], header, hint)
     repeated = 0
     if header:
         is_header = (frame == pd.Series(frame.columns, index=frame.columns)).all(axis=1)
@@ -158,7 +161,7 @@ def _check_field_counts(path: Path, text: str, sep: str, names: list[str], heade
             f"{path}: every row has {fields} fields, but this file needs {width} columns, in order: "
             f"{', '.join(names)}. {hint}"
         )
-    where = "the last row: the file looks truncated" if index == count else "a malformed row"
+    where = "the last row: the file looks truncated" if index == count and fields < width else "a malformed row"
     raise DataError(f"{path}: data row {index} has {fields} of {width} fields ({where}). Repair that row. {hint}")
 
 

@@ -135,16 +135,21 @@ def test_lite0_reproduces_the_reference(quick_records):
     assert rec["movielens.poster.reference_max_abs_err"] <= 1e-3
 
 
-def test_neighbour_measures_are_shares_and_counts(quick_records):
+def test_rating_and_poster_neighbours_share_genres_more_often_than_random_ones(quick_records):
     rec = quick_records(STEM)
+    arrays = saved(rec)
+    # each row of the table is the mean of its saved per-movie precisions (per seed, then over the seeds)
     for name in ("cf_item", "mf", "poster"):
-        assert 0.2 < rec[f"movielens.neighbours.genre_precision.{name}"] <= 1.0
-        assert 0.5 < rec[f"movielens.neighbours.coverage.{name}"] <= 1.0
-        assert rec[f"movielens.neighbours.popularity.{name}"] >= 1.0
-    # the MF row is the mean of its five seeds' precisions, recomputed from the saved precisions
-    mf = saved(rec)["precision_mf"]
-    assert rec["movielens.neighbours.genre_precision.mf"] == pytest.approx(np.nanmean(mf, axis=1).mean())
-    assert rec["movielens.cold.n_movies"] >= 1
+        per_seed = np.nanmean(arrays[f"precision_{name}"], axis=1)
+        assert rec[f"movielens.neighbours.genre_precision.{name}"] == pytest.approx(per_seed.mean(), abs=1e-12)
+    # movies that the same users rate alike, and movies whose posters look alike, share a genre more often
+    # than movies drawn at random from the same pool: a similarity computed on the wrong rows or columns, or
+    # neighbour lists taken from the wrong end of the ranking, falls to the random share or below it
+    chance = rec["movielens.new.genre_precision.random"]
+    for name in ("cf_item", "poster"):
+        assert rec[f"movielens.neighbours.genre_precision.{name}"] > chance + 0.05, name
+    # the cold movies are those with few training ratings: the saved mask counts them
+    assert rec["movielens.cold.n_movies"] == int(arrays["cold"].sum()) >= 1
 
 
 def test_the_studys_printed_neighbours(quick_records):

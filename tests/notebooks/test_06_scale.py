@@ -58,11 +58,34 @@ def test_the_mean_rating_scores_the_spread_of_the_slices_stars(quick_records):
         assert records[f"scale.mean_predictor.rmse.{engines.size_label(n)}"] == pytest.approx(expected, abs=0.03)
 
 
-def test_both_engines_give_errors_a_rating_model_can_give(quick_records):
-    # at a few ratings per movie neither engine can do much better than the mean; neither may be far worse
+def test_both_engines_learn_the_planted_biases_and_als_learns_more_from_more_ratings(quick_records):
+    # the generator plants a bias per user and per movie (standard deviations fitted from the slice), which
+    # both engines model: at the largest quick size both score below the training mean's prediction, whose
+    # RMSE is the ratings' spread; and ALS's edge over the mean grows as the same movies get more ratings
     records = quick_records(STEM)
-    for n in quick_sizes():
-        label = engines.size_label(n)
-        mean_rmse = records[f"scale.mean_predictor.rmse.{label}"]
-        for engine in ("dl", "als"):
-            assert 0.5 < records[f"scale.{engine}.rmse.{label}"] < mean_rmse + 0.25
+    labels = [engines.size_label(n) for n in sorted(quick_sizes())]
+    for engine in ("dl", "als"):
+        assert records[f"scale.{engine}.rmse.{labels[-1]}"] < records[f"scale.mean_predictor.rmse.{labels[-1]}"], engine
+
+    def als_edge(label: str) -> float:
+        return records[f"scale.mean_predictor.rmse.{label}"] - records[f"scale.als.rmse.{label}"]
+
+    assert als_edge(labels[-1]) > als_edge(labels[0])
+
+
+def test_the_extrapolation_to_a_hundred_million_ratings_is_the_power_law_through_the_measured_sizes(quick_records):
+    # written out by hand: the exponent k of seconds = c · ratings^k through the smallest and largest quick
+    # sizes (two sizes: the line through both points), then the largest size's time carried to 10^8
+    records = quick_records(STEM)
+    sizes = sorted(quick_sizes())
+    small, large = (engines.size_label(n) for n in (sizes[0], sizes[-1]))
+    for engine, timed in (("dl", "seconds_per_epoch"), ("als", "seconds")):
+        t_small, t_large = records[f"scale.{engine}.{timed}.{small}"], records[f"scale.{engine}.{timed}.{large}"]
+        k = np.log(t_large / t_small) / np.log(sizes[-1] / sizes[0])
+        assert records[f"scale.{engine}.growth_exponent"] == pytest.approx(k, rel=1e-9)
+        minutes = t_large * (1e8 / sizes[-1]) ** k / 60
+        name = "dl.extrapolated_minutes_per_epoch_1e8" if engine == "dl" else "als.extrapolated_minutes_1e8"
+        assert records[f"scale.{name}"] == pytest.approx(minutes, rel=1e-9)
+    # the network's hours: one epoch's minutes times the study's epochs
+    hours = records["scale.dl.extrapolated_minutes_per_epoch_1e8"] * records["scale.setting.study_epochs"] / 60
+    assert records["scale.dl.extrapolated_hours_1e8"] == pytest.approx(hours, rel=1e-9)

@@ -5,6 +5,8 @@ import math
 
 import numpy as np
 import pytest
+from arch.bootstrap import IIDBootstrap
+from scipy import stats
 from sklearn.metrics import mean_absolute_error, mean_squared_error
 
 from helpers.box_office import claims, judging
@@ -150,6 +152,38 @@ def test_sign_agreement_is_set_against_the_chance_of_signs_paired_at_random():
     assert interval.estimate == pytest.approx(0.5 - 10 / 16) and interval.units == "1 seed and 4 like conditions"
     with pytest.raises(ValueError, match="a weight of 0 has no sign"):
         judging.sign_agreement_interval([0.8, 0.0], [[0.5, 0.1]], np.random.default_rng(3), 100)
+
+
+def test_the_lime_twin_measure_over_two_seeds_by_hand_and_its_interval_by_a_second_implementation():
+    # study + − + + −, so p = 3/5 positive. Seed 1: + + + − − (q = 3/5), agreeing on 3 of 5, chance
+    # 0.6·0.6 + 0.4·0.4 = 0.52; seed 2: + − − − − (q = 1/5), agreeing on 3 of 5, chance 0.6·0.2 + 0.4·0.8 = 0.44
+    study = np.array([0.8, -0.2, 0.1, 0.3, -0.5])
+    here = np.array([[0.5, 0.1, 0.2, -0.4, -0.1], [0.3, -0.1, -0.2, -0.4, -0.1]])
+    agree, chance, found = judging.sign_agreement_interval(study, here, np.random.default_rng(6), 300)
+    assert (agree, chance) == pytest.approx((0.6, 0.48))
+    assert found.values == pytest.approx((0.08, 0.16)) and found.estimate == pytest.approx(0.12)
+    assert found.units == "2 seeds and 5 like conditions"
+
+    def twin(index: np.ndarray) -> float:  # the mean over the seeds of agreement less chance, by loops
+        total = 0.0
+        for row in here:
+            p = sum(study[i] > 0 for i in index) / len(index)
+            q = sum(row[i] > 0 for i in index) / len(index)
+            total += sum((row[i] > 0) == (study[i] > 0) for i in index) / len(index) - (p * q + (1 - p) * (1 - q))
+        return total / len(here)
+
+    generator = np.random.default_rng(np.random.default_rng(6).integers(2**63))
+    means = [twin(index) for (index,), _ in IIDBootstrap(np.arange(5), seed=generator).bootstrap(300)]
+    test_var, seed_var = np.var(means, ddof=1), np.var([0.08, 0.16], ddof=1) / 2
+    dof = (test_var + seed_var) ** 2 / seed_var**2
+    half = stats.t.ppf(0.975, dof) * math.sqrt(test_var + seed_var)
+    assert (found.low, found.high) == pytest.approx((0.12 - half, 0.12 + half), rel=1e-9)
+    with pytest.raises(ValueError) as raised:
+        judging.sign_agreement_interval(study, here[:, :4], np.random.default_rng(6), 10)
+    assert str(raised.value) == "4 weights here for 5 conditions of the study"
+    assert judging.sign_agreement_interval(study, here[0], np.random.default_rng(6), 10)[:2] == pytest.approx(
+        (0.6, 0.52)
+    )
 
 
 def test_two_networks_scored_each_on_its_own_group_of_the_same_films():

@@ -37,6 +37,26 @@ def test_own_path_gives_none_for_none_and_names_the_parameter_otherwise(tmp_path
         own_path(str(present), "posters_dir", folder=True)
 
 
+def test_own_path_reads_a_relative_path_from_the_run_folder_and_says_what_is_wrong(tmp_path, monkeypatch):
+    (tmp_path / "posters").mkdir()
+    (tmp_path / "ratings.txt").write_text("1,2,3\n")
+    monkeypatch.chdir(tmp_path)
+    assert own_path("posters", "posters_dir", folder=True) == tmp_path / "posters"
+    assert own_path("ratings.txt", "train_file") == tmp_path / "ratings.txt"
+    tail = "(see the book's rerun page for its format), or leave it out for the registered data"
+    with pytest.raises(ParameterError) as raised:
+        own_path("posters", "train_file")
+    assert str(raised.value) == (
+        f"parameter train_file='posters': {tmp_path / 'posters'} is not a file; give the path of a file of your own {tail}"
+    )
+    with pytest.raises(ParameterError) as raised:
+        own_path("missing", "posters_dir", folder=True)
+    assert str(raised.value) == (
+        f"parameter posters_dir='missing': {tmp_path / 'missing'} does not exist; "
+        f"give the path of a folder of your own {tail}"
+    )
+
+
 def test_a_model_giving_every_pair_one_value_is_named_with_that_value():
     ratings = np.array([1.0, 2.0, 3.0, 4.0, 5.0])  # mean 3, sd 1.414 stars: 1 % is 0.014
     predictions = {

@@ -44,11 +44,24 @@ def test_topk_centred_falls_back_to_row_mean_without_neighbours():
     assert got[0] == pytest.approx(4.0)
 
 
-def test_item_based_is_user_based_on_the_transpose():
-    rows, cols = np.array([0, 2]), np.array([2, 1])
-    a = similarity.predict_study(X.T, cols, rows)
-    b = similarity.predict_study(sp.csr_matrix(X).T, cols, rows)
-    np.testing.assert_allclose(a, b)
+def item_based_by_loops(ratings: np.ndarray, user: int, item: int) -> float:
+    """The study's item-based prediction of ``ratings[user, item]``, written with loops over the items:
+    Σ_j s(item, j) r[user, j] / Σ_j |s(item, j)|, s the cosine of the item columns (+1e-9 as the study)."""
+    columns = ratings.T
+    norm = [np.sqrt(sum(v * v for v in col) + 1e-9) for col in columns]
+    sims = [
+        (sum(a * b for a, b in zip(columns[item], col, strict=True)) + 1e-9) / (norm[item] * norm[j])
+        for j, col in enumerate(columns)
+    ]
+    return sum(s * ratings[user, j] for j, s in enumerate(sims)) / sum(abs(s) for s in sims)
+
+
+def test_item_based_cf_passes_the_items_as_rows_and_agrees_with_loops_over_the_items():
+    users, items = np.array([0, 2, 1]), np.array([2, 1, 3])
+    expected = [item_based_by_loops(X, u, i) for u, i in zip(users, items, strict=True)]
+    np.testing.assert_allclose(similarity.predict_study(X.T, items, users), expected, rtol=1e-12)
+    # and it is not the user-based prediction of the same pairs (which weighs users, not items)
+    assert not np.allclose(similarity.predict_study(X, users, items), expected)
 
 
 def test_bad_input_is_refused():
