@@ -20,7 +20,6 @@ FIRST = """\
     short_title: First
     part: Chapters
     package: first
-    summary: a first study
     quick_order: 2
     quick_limit_s: 60
     profiles:
@@ -32,7 +31,6 @@ SECOND = """\
     short_title: Second
     part: Appendix
     package: second
-    summary: a second study
     quick_order: 1
     quick_limit_s: 90
     full_limit_s: 600

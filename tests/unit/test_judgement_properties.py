@@ -57,13 +57,19 @@ def test_shifting_both_figures_changes_no_verdict(a, b, below, above, claimed, s
     assert claim.judge(a, b, found).verdict == claim.judge(a + shift, b + shift, found).verdict
 
 
+SIXTEENTHS = 16  # seed figures and shifts on a grid of 1/16: sums and differences of them are exact in floating point
+
+
 @FAST
 @given(
-    st.integers(2, 6).flatmap(lambda s: arrays(float, (2, s), elements=st.floats(-5, 5))),
-    st.floats(-100, 100),
+    st.integers(2, 6).flatmap(
+        lambda s: arrays(float, (2, s), elements=st.integers(-80, 80).map(lambda k: k / SIXTEENTHS))
+    ),
+    st.integers(-1600, 1600).map(lambda k: k / SIXTEENTHS),
     side,
 )
 def test_shifting_both_models_seed_figures_changes_neither_interval_nor_verdict(seeds, shift, claimed):
+    # on the grid the shift cancels exactly; off it, a difference of 1e-240 (which hypothesis found) rounds away
     first, second = seeds
     plain = jd.over_repeats(first - second)
     shifted = jd.over_repeats((first + shift) - (second + shift))

@@ -50,7 +50,7 @@ def test_profiles_come_from_the_manifest_and_an_unknown_one_is_refused(tmp_path)
     tiny_notebook(tmp_path, "pass")
     entry = (
         "root: book/intro\npages: {caption: The book, files: []}\nchapters:\n  - {stem: 09_tiny, title: Tiny, "
-        "short_title: Tiny, part: Chapters, package: tiny, summary: tiny, quick_order: 1, quick_limit_s: 9, "
+        "short_title: Tiny, part: Chapters, package: tiny, quick_order: 1, quick_limit_s: 9, "
         "profiles: {quick: {epochs: 2}%s}}\n"
     )
     path = tmp_path / "chapters.yml"
