@@ -201,8 +201,11 @@ def test_contributing_lists_every_folder_of_the_repository_once():
 
 
 def tracked(*patterns: str) -> list[Path]:
-    """The tracked files of the repository that match the git ``patterns``."""
-    found = subprocess.run(["git", "ls-files", *patterns], cwd=repo_root(), capture_output=True, text=True, check=True)
+    """The files of the repository that match the git ``patterns``: tracked, or new and not ignored."""
+    found = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", *patterns],
+        cwd=repo_root(), capture_output=True, text=True, check=True,
+    )  # fmt: skip
     return [repo_root() / line for line in found.stdout.splitlines()]
 
 

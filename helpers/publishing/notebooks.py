@@ -34,7 +34,7 @@ def clear_outputs(notebook: Path) -> bool:
 
 
 def resolve(names: Iterable[str]) -> list[Path]:
-    """Turn notebook names (``NN_name``, ``NN_name.ipynb`` or a path) into notebook paths.
+    """Turn chapter names (``NN_name``, ``NN_name.ipynb`` or a path) into notebook paths.
 
     Raises ParameterError naming an unknown notebook and listing the known ones.
     """
