@@ -172,6 +172,28 @@ def test_cross_validation_in_worker_processes_matches_one_process() -> None:
     np.testing.assert_allclose(workers.rmse, here.rmse, atol=1e-4)
 
 
+def test_fit_many_groups_by_architecture_and_returns_the_tasks_order() -> None:
+    ratings = planted_ratings(12, 10)
+    train, valid = rating_tables.shuffle_split(ratings, 0.25, seed=3)
+    settings = fitting.TrainSettings(epochs=3, batch_size=16, patience=3, min_delta=0.0)
+    deep = models.ModelSpec("DL", deep=True, bias=False, normalise=False, latent=4, hidden=(6,))
+    flat = models.ModelSpec("MF + norm", deep=False, bias=False, normalise=True, latent=4)
+    # interleaved: two architectures, the deep one at two seeds, so grouping must undo its reordering
+    tasks = [
+        fitting.FitTask(spec, train, valid, 12, 10, settings, seed, {"valid": valid})
+        for spec, seed in ((deep, 1), (flat, 1), (deep, 2))
+    ]
+    assert fitting.architecture(deep, 12, 10) != fitting.architecture(flat, 12, 10)
+    assert fitting.architecture(deep, 12, 10) == fitting.architecture(models.tuned(deep, normalise=True), 12, 10)
+    # each task alone, in this process: the expectation the grouped workers' summaries must match
+    alone = [fitting.fit_task(task) for task in tasks]
+    grouped = fitting.fit_many(tasks, n_jobs=2)
+    assert [summary.spec.name for summary in grouped] == ["DL", "MF + norm", "DL"]
+    for one, other in zip(alone, grouped, strict=True):
+        np.testing.assert_allclose(other.predictions["valid"], one.predictions["valid"], atol=1e-4)
+    assert not np.allclose(grouped[0].predictions["valid"], grouped[2].predictions["valid"])
+
+
 def test_fit_task_cost_ranks_deep_and_unnormalised_fits_first() -> None:
     ratings = planted_ratings(4, 3)
 
