@@ -85,6 +85,7 @@ def annotate(notebook: Path, stats: dict | None) -> None:
     the run used in a collapsed table; the bookkeeping cells hidden (:func:`hide_bookkeeping`)."""
     nb = nbformat.read(str(notebook), as_version=4)
     nb.cells = [c for c in nb.cells if RUN_INFO_TAG not in c.metadata.get("tags", [])]
+    hide_bookkeeping(nb)
     packages = ", ".join(f"{name} {version}" for name, version in imported_distributions(notebook).items())
     if stats:
         ran = (
@@ -94,7 +95,7 @@ def annotate(notebook: Path, stats: dict | None) -> None:
     else:
         ran = "No run statistics were recorded for this copy."
     settings = settings_table(nb, notebook)
-    reading = f"**Reading time.** About {reading_minutes(notebook)} min."
+    reading = f"**Reading time.** About {reading_minutes(nb)} min."
     exercises = count_exercises(notebook)
     if exercises:
         reading += f" **Exercises.** {exercises}, at the end, each with its solution folded under it."
@@ -107,5 +108,4 @@ def annotate(notebook: Path, stats: dict | None) -> None:
     cell = nbformat.v4.new_markdown_cell(text)
     cell.metadata["tags"] = [RUN_INFO_TAG]
     nb.cells.insert(1, cell)
-    hide_bookkeeping(nb)
     nbformat.write(nb, str(notebook))

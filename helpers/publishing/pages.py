@@ -174,11 +174,13 @@ NOT_READ_TAGS = {HIDDEN, REMOVED, RUN_INFO_TAG}  # cells the page hides, removes
 READING_WORDS_PER_MINUTE = 200  # prose read with care; code cells count as much as their words
 
 
-def reading_minutes(notebook: Path) -> int:
-    """Return the minutes a reader needs for ``notebook``'s text and code, at least one: the words
-    (whitespace-separated, markdown and code cells alike) of the cells the page shows open, over
-    :data:`READING_WORDS_PER_MINUTE`."""
-    cells = nbformat.read(str(notebook), as_version=4).cells
+def reading_minutes(notebook: Path | nbformat.NotebookNode) -> int:
+    """Return the minutes a reader needs for ``notebook``'s text and code (a file, or a notebook already
+    read), at least one: the words (whitespace-separated, markdown and code cells alike) of the cells the
+    page shows open, over :data:`READING_WORDS_PER_MINUTE`. The chapter's note and the landing page both
+    take it from here, on the annotated chapter, so the two agree."""
+    nb = notebook if isinstance(notebook, nbformat.NotebookNode) else nbformat.read(str(notebook), as_version=4)
+    cells = nb.cells
     shown = [cell for cell in cells if not set(cell.metadata.get("tags", [])) & NOT_READ_TAGS]
     words = sum(len(cell.source.split()) for cell in shown if cell.cell_type in ("markdown", "code"))
     return max(1, round(words / READING_WORDS_PER_MINUTE))

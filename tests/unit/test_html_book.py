@@ -55,3 +55,19 @@ def test_the_landing_page_links_the_repository_only_when_its_address_is_set(tmp_
     assert html_book.repository_markdown(html_book.repository_url(tmp_path)) == (
         "The book's source, with its notebooks, helpers and tests: <https://example.org/book>.\n"
     )
+
+
+def test_the_note_and_the_landing_page_give_the_same_reading_time(tmp_path):
+    from helpers.publishing import pages
+
+    path = executed_chapter(tmp_path / "09_tiny.ipynb")
+    nb = nbformat.read(str(path), as_version=4)
+    # 440 words of story (2.2 min at 200 words a minute) and 300 in the validation cell the page hides: counted,
+    # they would make 3.7 min
+    nb.cells[0].source += " word" * 440
+    nb.cells[3].source += "\n" + "# word" * 300
+    nbformat.write(nb, str(path))
+    annotate.annotate(path, {"profile": "quick", "wall_s": 12.3, "peak_mib": 456.0})
+    note = nbformat.read(str(path), as_version=4).cells[1].source
+    assert "About 2 min." in note  # round(445 / 200): the title, the story and its one line of code
+    assert pages.reading_minutes(path) == 2
