@@ -1,7 +1,10 @@
 """The built HTML book in a real browser (headless Chromium) with the network off, as in a classroom
-without internet: every toc page loads, its internal links and images resolve, its equations are
-typeset, and it shows no traceback or stderr, no table cell cut short, no Python boolean in its text and no
-words about the project's own targets. Screenshots at 1400 and 420 px go to build/screenshots/."""
+without internet: every toc page loads with nothing in the browser's console, its internal links and
+images resolve, its equations are typeset, and it shows no traceback or stderr, no table cell cut short,
+no Python boolean in its text and no words about the project's own targets. At a phone's width nothing is
+wider than the screen outside a frame that scrolls, figures fit the column and enlarge on a tap, and the
+closing table of claims stacks one block per claim. Screenshots at 1400 and 420 px go to
+build/screenshots/."""
 
 import functools
 import re
@@ -28,6 +31,19 @@ DESKTOP = {"width": 1400, "height": 1000}  # browser window of the page test and
 PHONE = {"width": 420, "height": 900}
 MATHJAX_WAIT_MS = 20_000  # how long a page may take to load and start MathJax (milliseconds)
 PROJECT_PHRASES = ("chapter's issue", "target met", "targets met", "stretch target", "target not met", "not met")
+# Elements wider than the window, less those inside a frame that scrolls (or clips) within the window and
+# those in a fixed drawer (the theme's side panels on a phone, off screen until opened).
+TOO_WIDE = """width => [...document.querySelectorAll('main *')].filter(e => {
+    const box = e.getBoundingClientRect();
+    if (box.width === 0 || box.right <= width + 1) return false;
+    for (let p = e; p; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (style.position === 'fixed') return false;
+        if (p !== e && ['auto', 'scroll', 'hidden'].includes(style.overflowX)
+            && p.getBoundingClientRect().right <= width + 1) return false;
+    }
+    return true;
+}).map(e => `${e.tagName.toLowerCase()}.${e.className} (right edge ${Math.round(e.getBoundingClientRect().right)} px)`)"""
 PROSE_WITHOUT_CODE = """els => els.map(e => {
     const copy = e.cloneNode(true);
     copy.querySelectorAll('code, pre, .cell_output').forEach(c => c.remove());
@@ -66,6 +82,9 @@ def visit(browser, url, viewport=DESKTOP):
     page = browser.new_page(viewport=viewport)
     origin = urlparse(url).netloc
     failures = []
+    page.console_errors = []
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
 
     def route(request_route):
         if urlparse(request_route.request.url).netloc == origin:
@@ -136,6 +155,7 @@ def test_page_loads_offline_with_links_images_equations_and_no_errors(path, site
             elif fragment:
                 assert page.locator(f"[id='{fragment}']").count() > 0, f"broken anchor {href}"
         assert not failures, f"requests that failed: {failures}"
+        assert not page.console_errors, f"errors in the browser's console: {page.console_errors}"
         cut = page.eval_on_selector_all(
             "main td, main th", "cells => cells.map(c => c.textContent.trim()).filter(t => /…|\\.\\.\\.$/.test(t))"
         )
@@ -152,25 +172,43 @@ def test_page_loads_offline_with_links_images_equations_and_no_errors(path, site
 
 @pytest.mark.parametrize("path", chapters.toc_files())
 def test_page_at_phone_width(path, site, browser):
-    """The top of every page at a phone's width, in build/screenshots/, for a person to look at; every
-    figure at a scale where its smallest text reads at the book's smallest size, and the page no wider
-    than the phone (a figure wider than the column scrolls inside it)."""
+    """The top of every page at a phone's width, in build/screenshots/, for a person to look at; nothing
+    wider than the phone outside a frame that scrolls; every figure within its column, and one shown below
+    the scale at which its smallest text reads at the book's smallest size enlarged to full size by a tap;
+    a chapter's closing table of claims stacked, one block per claim, each cell under its column's name."""
     from helpers.common import plots
 
     page, failures, status = visit(browser, urljoin(site, f"{path}.html"), PHONE)
     try:
         assert status == 200 and not failures
+        assert not page.console_errors, f"errors in the browser's console: {page.console_errors}"
         assert screenshot(page, path, PHONE["width"]) > 10_000
-        scales = page.evaluate(
-            "() => [...document.querySelectorAll('.cell_output img')]"
-            ".map(img => img.getBoundingClientRect().width / img.naturalWidth)"
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+        too_wide = page.evaluate(TOO_WIDE, PHONE["width"])
+        assert not too_wide, f"{path}: wider than the phone outside a scrolling frame: {too_wide[:3]}"
+        figures = page.evaluate(
+            "() => [...document.querySelectorAll('.cell_output img')].map(img => ({"
+            "shown: img.getBoundingClientRect().width, natural: img.naturalWidth,"
+            "column: img.closest('.cell_output').getBoundingClientRect().width,"
+            "shrunk: img.classList.contains('figure-shrunk')}))"
         )
         least = plots.MIN_READ_PT / (plots.MIN_FONT_PT * plots.DPI / 96)
-        small = [round(s, 2) for s in scales if s < least - 0.005]
-        assert not small, (
-            f"{path}: figures shown at scales {small}, where their text reads below {plots.MIN_READ_PT} pt"
-        )
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+        for figure in figures:
+            assert figure["shown"] <= figure["column"] + 1, f"{path}: a figure wider than its column: {figure}"
+            assert figure["shrunk"] == (figure["shown"] < figure["natural"] * least - 1), figure
+        shrunk = page.locator(".cell_output img.figure-shrunk")
+        if shrunk.count():
+            natural = shrunk.first.evaluate("img => img.naturalWidth")
+            shrunk.first.click()
+            enlarged = page.locator(".figure-overlay img")
+            assert enlarged.count() == 1 and enlarged.evaluate("img => img.getBoundingClientRect().width") == natural
+            page.keyboard.press("Escape")
+            assert page.locator(".figure-overlay").count() == 0
+        if path.startswith("book/chapters/") and not path.endswith("00_data"):
+            cells = page.locator("table.claims-table td")
+            assert cells.count() > 0, f"{path}: no closing table of claims"
+            assert cells.first.evaluate("td => getComputedStyle(td).display") == "block"
+            assert cells.first.get_attribute("data-label") == "claim"
     finally:
         page.close()
 

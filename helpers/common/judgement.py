@@ -763,9 +763,13 @@ def claims_frame(judged: Sequence[Judged]) -> pd.DataFrame:
     )
 
 
+CLAIMS_TABLE_CLASS = "claims-table"  # the closing table's HTML class, read by _static/book.css and figures.js
+
+
 def show_claims(judged: Sequence[Judged]) -> Styler:
     """Return a chapter's closing table for the page: :func:`claims_frame` with each verdict marked and
-    coloured, and the tally of verdicts as its caption."""
+    coloured, and the tally of verdicts as its caption; its HTML table has the class ``claims-table``
+    (:data:`CLAIMS_TABLE_CLASS`), which the book's style sheet stacks into one block per claim on a phone."""
     frame = claims_frame(judged)
     colours = frame["verdict"].map(VERDICT_COLOURS)
     frame["verdict"] = frame["verdict"].map(verdict_label)
@@ -773,4 +777,5 @@ def show_claims(judged: Sequence[Judged]) -> Styler:
         formatting.table(frame)
         .apply(lambda _: [f"background-color: {c}" for c in colours], subset=["verdict"])
         .set_caption(f"The study's claims, judged on this book's data: {tally(judged)}.")
+        .set_table_attributes(f'class="{CLAIMS_TABLE_CLASS}"')
     )

@@ -67,13 +67,15 @@ class Chapter:
 
 @dataclass(frozen=True)
 class Manifest:
-    """The whole file: the landing page, the book's own pages (their part's caption and files) and the
-    chapters in the book's order."""
+    """The whole file: the landing page, the book's own pages (their part's caption and files), the
+    chapters in the book's order, and the parts whose chapters are numbered (their figures, tables and
+    exercises then count per chapter: "Fig. 5.2")."""
 
     root: str
     pages_caption: str
     pages: tuple[str, ...]
     chapters: tuple[Chapter, ...]
+    numbered_parts: tuple[str, ...] = ()
 
 
 def _fail(path: Path, where: str, message: str) -> ManifestError:
@@ -152,7 +154,12 @@ def load(path: Path | None = None) -> Manifest:
             raise _fail(path, f"chapter {chapter.stem}", f"stem: no notebook {notebook}")
         if chapter.part in parts[:index] and parts[index - 1] != chapter.part:
             raise _fail(path, f"chapter {chapter.stem}", f"part: {chapter.part!r} is split by another part")
-    return Manifest(data["root"], pages["caption"], tuple(pages["files"]), chapters)
+    numbered = data.get("numbered_parts", [])
+    if not isinstance(numbered, list) or not set(numbered) <= set(parts):
+        raise _fail(
+            path, "numbered_parts", f"expected a list of the chapters' parts {sorted(set(parts))}, got {numbered!r}"
+        )
+    return Manifest(data["root"], pages["caption"], tuple(pages["files"]), chapters, tuple(numbered))
 
 
 @functools.cache
@@ -191,12 +198,14 @@ def profiles() -> dict[str, dict[str, dict[str, Any]]]:
 
 def toc(book: Manifest | None = None) -> dict[str, Any]:
     """The table of contents Jupyter Book reads (``_toc.yml``): the landing page, the chapters grouped by
-    part in the book's order, then the book's own pages."""
+    part in the book's order (the numbered parts marked so), then the book's own pages."""
     book = book or manifest()
     parts: list[dict[str, Any]] = []
     for entry in book.chapters:
         if not parts or parts[-1]["caption"] != entry.part:
             parts.append({"caption": entry.part, "chapters": []})
+            if entry.part in book.numbered_parts:
+                parts[-1]["numbered"] = True
         parts[-1]["chapters"].append({"file": f"{CHAPTERS_FOLDER}/{entry.stem}"})
     parts.append({"caption": book.pages_caption, "chapters": [{"file": file} for file in book.pages]})
     return {"format": "jb-book", "root": book.root, "parts": parts}

@@ -75,6 +75,18 @@ def test_the_table_of_contents_groups_chapters_by_part_then_the_books_pages(tmp_
     ]
 
 
+def test_the_numbered_parts_are_marked_in_the_table_of_contents_and_must_be_parts(tmp_path):
+    path = manifest(tmp_path, FIRST, SECOND)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("chapters:\n", "numbered_parts: [Appendix]\nchapters:\n", 1)
+    )
+    parts = chapters.toc(chapters.load(path))["parts"]
+    assert [part.get("numbered", False) for part in parts] == [False, True, False]
+    path.write_text(path.read_text(encoding="utf-8").replace("[Appendix]", "[Appendices]"))
+    with pytest.raises(ManifestError, match=r"chapters.yml: numbered_parts: expected a list of the chapters' parts"):
+        chapters.load(path)
+
+
 @pytest.mark.parametrize(
     ("change", "words"),
     [

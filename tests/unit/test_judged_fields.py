@@ -253,6 +253,7 @@ def test_the_closing_table_marks_and_colours_each_verdict_and_tallies_them_in_it
     html = styled.to_html()
     for colour in ("#d7f0d8", "#fbeccb", "#f7d4d4"):
         assert f"background-color: {colour}" in html
+    assert '<table id="T_' in html and 'class="claims-table"' in html  # the class the phone layout stacks
     assert jd.verdict_label(jd.NOT_COMPARABLE) == "≠ not comparable"
     assert list(jd.claims_frame([]).columns) == ["claim", "study", "this book", "verdict", "why"]
 
