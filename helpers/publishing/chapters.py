@@ -33,7 +33,8 @@ REQUIRED = {
     "quick_order": int,
     "quick_limit_s": (int, float),
 }
-OPTIONAL = {"full_limit_s": (int, float), "profiles": dict, "example_files": list}
+OPTIONAL = {"full_limit_s": (int, float), "profiles": dict, "example_files": list, "study": dict}
+STUDY_KEYS = ("report", "authors", "method")  # a study chapter's row of the landing page's table of studies
 
 
 class ManifestError(ParameterError):
@@ -54,6 +55,7 @@ class Chapter:
     full_limit_s: float | None = None
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
     example_files: tuple[str, ...] = ()
+    study: dict[str, str] | None = None
 
     @property
     def notebook(self) -> Path:
@@ -112,6 +114,11 @@ def _chapter(entry: object, index: int, path: Path) -> Chapter:
     for profile, settings in profiles.items():
         if not isinstance(settings or {}, dict):
             raise _fail(path, name, f"profiles.{profile}: expected a mapping of parameters, got {settings!r}")
+    study = entry.get("study")
+    if study is not None and (
+        set(study) != set(STUDY_KEYS) or not all(isinstance(v, str) and v for v in study.values())
+    ):
+        raise _fail(path, name, f"study: expected the texts {list(STUDY_KEYS)}, got {study!r}")
     files = entry.get("example_files", [])
     if not all(isinstance(f, str) and f and "/" not in f for f in files) or len(set(files)) != len(files):
         raise _fail(path, name, f"example_files: expected distinct file names (no folders), got {files!r}")
@@ -120,6 +127,7 @@ def _chapter(entry: object, index: int, path: Path) -> Chapter:
         full_limit_s=entry.get("full_limit_s"),
         profiles={profile: dict(profiles.get(profile) or {}) for profile in PROFILES},
         example_files=tuple(files),
+        study=dict(study) if study else None,
     )
 
 

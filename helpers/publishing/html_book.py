@@ -112,7 +112,7 @@ def write_claims_json(root: Path, html: Path) -> Path:
 
 def prepare(root: Path, kit: Path) -> None:
     """Annotate the executed chapters of the book in ``root`` and write its generated pages: results,
-    parameters, chapters, the judging page's power table, the repository line, the course plan, and the
+    parameters, chapters, studies, the judging page's power table, the repository line, the course plan, and the
     student kit ``kit`` copied where the teaching page offers it."""
     executed = root / "book" / "chapters"
     stems = chapters.stems()
@@ -125,6 +125,7 @@ def prepare(root: Path, kit: Path) -> None:
     notebooks = [notebooks_dir() / f"{stem}.ipynb" for stem in stems]
     (generated / "parameters.md").write_text(pages.parameters_markdown(notebooks), encoding="utf-8")
     (generated / "chapters.md").write_text(pages.chapters_markdown(executed, stems), encoding="utf-8")
+    (generated / "studies.md").write_text(pages.studies_markdown(), encoding="utf-8")
     (generated / "judging_power.md").write_text(pages.power_markdown(), encoding="utf-8")
     (generated / "repository.md").write_text(repository_markdown(repository_url(root)), encoding="utf-8")
     (generated / "course_plan.md").write_text(teaching.course_plan_page(executed, stems), encoding="utf-8")

@@ -14,6 +14,7 @@ import pandas as pd
 
 from helpers.common import formatting, judgement
 from helpers.publishing import studies
+from helpers.publishing.chapters import Manifest, manifest
 from helpers.publishing.fingerprint import read_stats
 from helpers.publishing.notebooks import parameter_help
 from helpers.publishing.tags import HIDDEN, REMOVED, RUN_INFO_TAG
@@ -192,6 +193,22 @@ def _duration(stats: dict) -> str:
     seconds = stats["wall_s"]
     shown = f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
     return shown if stats["profile"] == "full" else f"{shown} ({stats['profile']} profile)"
+
+
+def studies_markdown(book: Manifest | None = None) -> str:
+    """Return the landing page's table of studies: one row per chapter of the manifest that names its study
+    (``study``), linked to the chapter, with the report and its authors as written and the study's method."""
+    rows = [
+        {
+            "chapter": f"{{doc}}`{entry.short_title} <chapters/{entry.stem}>`",
+            "the report, as written": entry.study["report"],
+            "authors, as written": entry.study["authors"],
+            "what it does": entry.study["method"],
+        }
+        for entry in (book or manifest()).chapters
+        if entry.study
+    ]
+    return pd.DataFrame(rows).to_markdown(index=False, disable_numparse=True) + "\n"
 
 
 def chapters_markdown(executed: Path, chapters: list[str]) -> str:

@@ -112,6 +112,10 @@ def manifest_entry(chapter: NewChapter, quick_order: int) -> str:
         f"    quick_limit_s: {QUICK_LIMIT_S}\n"
         "    profiles:\n"
         "      quick: {bootstrap_resamples: 200}\n"
+        "    study:  # the landing page's row: replace each text with the study's\n"
+        '      report: "The report\'s title, as written (its English translation), where and when it appeared"\n'
+        '      authors: "its authors, as written"\n'
+        '      method: "what the study does, in a line"\n'
     )
 
 

@@ -87,6 +87,28 @@ def test_the_numbered_parts_are_marked_in_the_table_of_contents_and_must_be_part
         chapters.load(path)
 
 
+def test_a_study_chapter_gives_its_row_of_the_landing_pages_table_of_studies(tmp_path):
+    from helpers.publishing import pages
+
+    study = '    study: {report: "报告 (\\"A report\\"), 2024", authors: "张三 (Zhang San)", method: "an LSTM"}\n'
+    book = chapters.load(manifest(tmp_path, FIRST + study, SECOND))
+    assert book.chapters[0].study == {
+        "report": '报告 ("A report"), 2024',
+        "authors": "张三 (Zhang San)",
+        "method": "an LSTM",
+    }
+    lines = pages.studies_markdown(book).splitlines()
+    assert len(lines) == 3  # the header, its rule and the one study: the appendix names no study
+    assert [cell.strip() for cell in lines[2].strip("|").split("|")] == [
+        "{doc}`First <chapters/07_first>`",
+        '报告 ("A report"), 2024',
+        "张三 (Zhang San)",
+        "an LSTM",
+    ]
+    with pytest.raises(ManifestError, match=r"chapter 07_first: study: expected the texts \['report', 'authors'"):
+        chapters.load(manifest(tmp_path, FIRST + "    study: {report: R, authors: A}\n"))
+
+
 @pytest.mark.parametrize(
     ("change", "words"),
     [
