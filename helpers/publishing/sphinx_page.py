@@ -2,6 +2,8 @@
 
 - Each image gets a text alternative a screen reader can say: its figure's caption, or else the title of
   the section it sits in (Sphinx otherwise writes the image's hashed file name).
+- The bibliographies label their entries by author and year, as the text cites them
+  (:mod:`helpers.publishing.citations`).
 - Each script goes into a page once: the Jupyter Book 1 stack registers two of its inline scripts twice
   (sphinx-thebe's ``const THEBE_JS_URL`` and sphinx-togglebutton's selector), and a ``const`` declared
   twice is a syntax error in every page's console.
@@ -13,6 +15,8 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+
+from helpers.publishing import citations
 
 
 def image_alt_text(image: nodes.image) -> str:
@@ -67,7 +71,8 @@ def drop_repeated_scripts(app: Sphinx, pagename: str, templatename: str, context
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the extension's two steps with Sphinx."""
+    """Register the citation style with pybtex and the extension's two steps with Sphinx."""
+    citations.register()
     app.connect("doctree-resolved", describe_images)
     app.connect("html-page-context", drop_repeated_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
