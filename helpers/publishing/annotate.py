@@ -16,6 +16,8 @@ from helpers.publishing.notebooks import helpers_files, imported_modules, notebo
 from helpers.publishing.pages import reading_minutes
 from helpers.publishing.tags import HIDDEN, INJECTED_TAG, PARAMETERS_TAG, REMOVED, RUN_INFO_TAG
 
+DEFAULT_BRANCH = "main"  # the branch the source links name when `_config.yml` gives none (repository.branch)
+
 
 def imported_distributions(notebook: Path) -> dict[str, str]:
     """Return ``{distribution: version}`` of the third-party packages a notebook imports, directly
@@ -79,10 +81,26 @@ def hide_bookkeeping(nb: nbformat.NotebookNode) -> None:
             tags.append(wanted)
 
 
-def annotate(notebook: Path, stats: dict | None) -> None:
+def source_links(stem: str, repository: str, branch: str = DEFAULT_BRANCH) -> str:
+    """The note's line on where the chapter's notebook lives in the book's public ``repository`` (its
+    address; "" for none: then the line is empty): the notebook on ``branch`` and, for a GitHub address,
+    a link that opens it on Binder (mybinder.org), which installs the repository and starts JupyterLab."""
+    if not repository:
+        return ""
+    base = repository.rstrip("/").removesuffix(".git")
+    path = f"notebooks/{stem}.ipynb"
+    line = f"**Source.** [The notebook]({base}/blob/{branch}/{path}) in the book's repository"
+    owner_repo = base.removeprefix("https://github.com/")
+    if owner_repo != base and owner_repo.count("/") == 1:
+        line += f"; [run it on Binder](https://mybinder.org/v2/gh/{owner_repo}/{branch}?labpath={path})"
+    return line + "."
+
+
+def annotate(notebook: Path, stats: dict | None, repository: str = "", branch: str = DEFAULT_BRANCH) -> None:
     """Open an executed chapter as a reader should meet it (replacing an earlier annotation): under
-    its title, a note on run time and requirements from the runner's statistics, then the settings
-    the run used in a collapsed table; the bookkeeping cells hidden (:func:`hide_bookkeeping`)."""
+    its title, a note on run time and requirements from the runner's statistics and, when the book's
+    ``repository`` address is set, links to the chapter's notebook there (:func:`source_links`), then the
+    settings the run used in a collapsed table; the bookkeeping cells hidden (:func:`hide_bookkeeping`)."""
     nb = nbformat.read(str(notebook), as_version=4)
     nb.cells = [c for c in nb.cells if RUN_INFO_TAG not in c.metadata.get("tags", [])]
     hide_bookkeeping(nb)
@@ -99,9 +117,12 @@ def annotate(notebook: Path, stats: dict | None) -> None:
     exercises = count_exercises(notebook)
     if exercises:
         reading += f" **Exercises.** {exercises}, at the end, each with its solution folded under it."
+    source = source_links(notebook.stem, repository, branch)
     text = (
         f":::{{note}}\n{reading}\n\n**Run time.** {ran}\n\n**Requirements.** Python 3.11 with {packages}, "
-        "and this book's `helpers` package and data: see {doc}`the rerun page <../rerun>`.\n:::\n\n"
+        "and this book's `helpers` package and data: see {doc}`the rerun page <../rerun>`."
+        + (f"\n\n{source}" if source else "")
+        + "\n:::\n\n"
         f":::{{dropdown}} The {len(settings)} settings this copy ran with\n"
         f"{settings.to_markdown(index=False, disable_numparse=True)}\n:::"
     )

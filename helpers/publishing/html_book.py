@@ -18,7 +18,7 @@ import yaml
 
 from helpers.common.paths import chapters_dir, notebooks_dir, repo_root
 from helpers.publishing import chapters, pages, student, studies, teaching
-from helpers.publishing.annotate import annotate
+from helpers.publishing.annotate import DEFAULT_BRANCH, annotate
 from helpers.publishing.fingerprint import read_stats
 
 BOOK_SOURCES = ("_config.yml", "_static", "book", "helpers")  # helpers: for {literalinclude}
@@ -117,8 +117,9 @@ def prepare(root: Path, kit: Path) -> None:
     executed = root / "book" / "chapters"
     stems = chapters.stems()
     stats = read_stats(executed)
+    url, branch = repository_url(root), repository_branch(root)
     for stem in stems:
-        annotate(executed / f"{stem}.ipynb", stats.get(stem))
+        annotate(executed / f"{stem}.ipynb", stats.get(stem), url, branch)
     (root / "book" / "results.md").write_text(pages.results_markdown(executed, stems), encoding="utf-8")
     generated = root / GENERATED
     generated.mkdir(exist_ok=True)
@@ -127,18 +128,35 @@ def prepare(root: Path, kit: Path) -> None:
     (generated / "chapters.md").write_text(pages.chapters_markdown(executed, stems), encoding="utf-8")
     (generated / "studies.md").write_text(pages.studies_markdown(), encoding="utf-8")
     (generated / "judging_power.md").write_text(pages.power_markdown(), encoding="utf-8")
-    (generated / "repository.md").write_text(repository_markdown(repository_url(root)), encoding="utf-8")
+    (generated / "repository.md").write_text(repository_markdown(url), encoding="utf-8")
     (generated / "course_plan.md").write_text(teaching.course_plan_page(executed, stems), encoding="utf-8")
     shutil.copy2(kit, generated / student.KIT_ZIP)
 
 
+def _repository_setting(root: Path, key: str) -> str:
+    """Return ``repository.<key>`` of ``root``'s ``_config.yml``, or "" when it is not set."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    return str((config.get("repository") or {}).get(key) or "")
+
+
 def repository_url(root: Path) -> str:
     """Return the book's public repository address from ``root``'s ``_config.yml`` (``repository.url``),
-    or "" when none is set."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
-    return str((config.get("repository") or {}).get("url") or "")
+    or "" when none is set: the one setting behind the landing page's clone line and each chapter's source
+    and Binder links."""
+    return _repository_setting(root, "url")
+
+
+def repository_branch(root: Path) -> str:
+    """Return the branch the source links name (``repository.branch``, default ``main``)."""
+    return _repository_setting(root, "branch") or DEFAULT_BRANCH
 
 
 def repository_markdown(url: str) -> str:
-    """The landing page's line about the repository: a link to ``url``, or nothing when it is empty."""
-    return f"The book's source, with its notebooks, helpers and tests: <{url}>.\n" if url else ""
+    """The landing page's lines about the repository: where it is and the command that clones it, or
+    nothing when ``url`` is empty."""
+    if not url:
+        return ""
+    return (
+        f"The book's source, with its notebooks, helpers and tests: <{url}>. To get it:\n\n"
+        f"```bash\ngit clone {url}\n```\n"
+    )

@@ -51,10 +51,33 @@ def test_annotate_opens_with_the_study_then_the_run_and_hides_bookkeeping_once(t
 def test_the_landing_page_links_the_repository_only_when_its_address_is_set(tmp_path):
     (tmp_path / "_config.yml").write_text('title: "t"\nrepository:\n  url: ""\n')
     assert html_book.repository_markdown(html_book.repository_url(tmp_path)) == ""
-    (tmp_path / "_config.yml").write_text('title: "t"\nrepository:\n  url: "https://example.org/book"\n')
+    assert html_book.repository_branch(tmp_path) == "main"
+    (tmp_path / "_config.yml").write_text('title: "t"\nrepository:\n  url: "https://example.org/book"\n  branch: dev\n')
     assert html_book.repository_markdown(html_book.repository_url(tmp_path)) == (
-        "The book's source, with its notebooks, helpers and tests: <https://example.org/book>.\n"
+        "The book's source, with its notebooks, helpers and tests: <https://example.org/book>. To get it:\n\n"
+        "```bash\ngit clone https://example.org/book\n```\n"
     )
+    assert html_book.repository_branch(tmp_path) == "dev"
+
+
+def test_a_chapter_links_its_notebook_and_binder_only_when_the_repository_is_set(tmp_path):
+    assert annotate.source_links("05_netflix", "") == ""
+    assert annotate.source_links("05_netflix", "https://github.com/team/book.git", "main") == (
+        "**Source.** [The notebook](https://github.com/team/book/blob/main/notebooks/05_netflix.ipynb) in the book's"
+        " repository; [run it on Binder](https://mybinder.org/v2/gh/team/book/main?labpath=notebooks/05_netflix.ipynb)."
+    )
+    # Binder builds GitHub repositories by owner/name: another host gets the source link alone
+    assert annotate.source_links("05_netflix", "https://git.example.org/team/book/", "dev") == (
+        "**Source.** [The notebook](https://git.example.org/team/book/blob/dev/notebooks/05_netflix.ipynb) in the"
+        " book's repository."
+    )
+    path = executed_chapter(tmp_path / "09_tiny.ipynb")
+    annotate.annotate(path, None, "https://github.com/team/book", "main")
+    assert "[run it on Binder](https://mybinder.org/v2/gh/team/book/main?labpath=notebooks/09_tiny.ipynb)" in (
+        nbformat.read(str(path), as_version=4).cells[1].source
+    )
+    annotate.annotate(path, None)
+    assert "**Source.**" not in nbformat.read(str(path), as_version=4).cells[1].source
 
 
 def test_the_note_and_the_landing_page_give_the_same_reading_time(tmp_path):
