@@ -12,6 +12,7 @@ from helpers.common.exercises import count_exercises
 from helpers.common.names import reader_name
 from helpers.common.paths import notebooks_dir
 from helpers.douyin import claims, timeseries
+from helpers.publishing import chapters
 
 STEM = "03_douyin"
 # model key: the prefix of its records
@@ -214,8 +215,9 @@ def test_the_longer_trial_counts_its_updates_as_keras_batches_them(quick_records
     records = quick_records(STEM)
     # quick profile: 418 training minutes, 10-minute windows -> 408 windows, ceil(408 / 32) = 13 batches
     assert records["douyin.updates.windows"] == 408
-    assert records["douyin.updates.chapter"] == 13 * 2  # 2 epochs
-    assert records["douyin.updates.longer"] == 13 * 6  # 6 epochs
+    quick = chapters.chapter(STEM).profiles["quick"]  # the epochs of the quick profile, in the manifest
+    assert records["douyin.updates.chapter"] == 13 * quick["epochs"]
+    assert records["douyin.updates.longer"] == 13 * quick["longer_epochs"]
     assert records["douyin.updates.study"] == 63_180  # 2,106 batches x 30 epochs in the study's log
     found = judged(records, claims.LONGER_BEATS_PERSISTENCE)
     assert found.book_figures["persistence"] == pytest.approx(0.24228, abs=1e-4)
