@@ -114,7 +114,7 @@ def unrated_counts(kinds: Mapping[str, np.ndarray], posters: pd.Series) -> pd.Da
             "movies": [ids.size for ids in kinds.values()],
             "with a poster": [np.isin(ids, posters.index).sum() for ids in kinds.values()],
         },
-        index=list(kinds),
+        index=pd.Index(list(kinds), name="movies without a training rating"),
     )
 
 
@@ -195,4 +195,5 @@ def unrated_table(
             **{f"genre precision@{k}, {name}": share for name, share in unrated.shares.items()},
         }
     )
-    return formatting.table(frame)
+    shares = {column: formatting.metric for column in frame.columns[2:]}  # 1.0 as 1.000, not as a count
+    return formatting.table(frame, shares)

@@ -57,7 +57,7 @@ def data_counts(data: Inputs) -> pd.Series:
             "largest movieId": ratings.movieId.max(),
         },
         name="count",
-    )
+    ).rename_axis("")
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def poster_counts(posters: Posters, item_ids: np.ndarray) -> pd.Series:
             "rated movies without one": len(item_ids) - with_poster,
         },
         name="count",
-    )
+    ).rename_axis("")
 
 
 def poster_note(posters: Posters, item_ids: np.ndarray) -> str:

@@ -30,7 +30,8 @@ def backbone_choice(vgg_file: Path, backbone: str) -> pd.Series:
     """Return the backbone a run uses, as the page shows it: whether VGG16's weights ``vgg_file`` are in the
     Keras cache, and the reader's name of ``backbone`` (a model key)."""
     cached = "yes" if vgg_file.is_file() else "no"
-    return pd.Series({"VGG16 weights in the Keras cache": cached, "backbone": reader_name(backbone)}, name="")
+    choice = {"VGG16 weights in the Keras cache": cached, "backbone": reader_name(backbone)}
+    return pd.Series(choice, name="this run").rename_axis("")
 
 
 @dataclass

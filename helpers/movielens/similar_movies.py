@@ -186,7 +186,7 @@ def measures_table(
         {name: neighbours.summarise(lst, genres, popularity) for name, lst in lists.items()}
     ).T.rename(columns=MEASURES)
     measured.loc["random"] = [np.nanmean(neighbours.random_genre_precision(genres)), popularity.mean(), np.nan]
-    return measured
+    return measured.rename_axis("similarity")
 
 
 HEAT = STUDY_QUERIES["Heat (1995)"]

@@ -24,7 +24,8 @@ def truncation(ratings: pd.DataFrame, study_columns: int) -> pd.Series:
             f"every movie id is above study_columns={study_columns}, so the study's matrix"
             f" would be empty: raise it above the smallest id, {ratings.movieId.min()}"
         )
-    return pd.Series({"movies dropped": ratings.loc[cut, "movieId"].nunique(), "ratings dropped": int(cut.sum())})
+    dropped = {"movies dropped": ratings.loc[cut, "movieId"].nunique(), "ratings dropped": int(cut.sum())}
+    return pd.Series(dropped).rename_axis("")
 
 
 def unrated_kept_ids(ratings: pd.DataFrame, study_columns: int) -> int:
@@ -42,7 +43,7 @@ def density_table(study_pct: float, compact: RatingMatrix, study_columns: int) -
             f"compact {users} × {movies:,} matrix": compact.density_pct(),
         },
         name="density (%)",
-    )
+    ).rename_axis("matrix")
 
 
 def enough_ratings(matrix: sp.spmatrix, user_ids: np.ndarray, n_test: int, n_valid: int) -> int:
@@ -72,7 +73,7 @@ def split_counts(train: sp.spmatrix, test: sp.spmatrix, study_test: sp.spmatrix)
             "movies rated in test but never in train": int(np.setdiff1d(test_items, train.nonzero()[1]).size),
         },
         name="count",
-    )
+    ).rename_axis("")
 
 
 def study_mse(matrix: sp.spmatrix, n_test: int, rng: np.random.Generator) -> float:
