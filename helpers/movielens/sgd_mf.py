@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 
 @dataclass
@@ -41,6 +42,13 @@ class Ratings:
 
     def __len__(self) -> int:
         return self.values.size
+
+
+def as_ratings(matrix: sp.spmatrix) -> Ratings:
+    """Return the non-zero entries of a sparse rating matrix (users × items, 0 = unrated) as
+    :class:`Ratings`, in the order of its COO form (row-major for a CSR matrix)."""
+    coo = matrix.tocoo()
+    return Ratings(coo.row, coo.col, coo.data)
 
 
 def scatter_add(target: np.ndarray, index: np.ndarray, values: np.ndarray) -> None:

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 import numpy as np
@@ -133,3 +134,40 @@ def moves_to(start: float, end: float, decimals: int = 3) -> str:
     ``"falls to 0.950"``, ``"rises to 1.200"`` or ``"stays at 0.950"``."""
     verb = change_words(start, end, decimals=decimals)
     return f"{verb} {'at' if verb == 'stays' else 'to'} {formatting.metric(end, decimals)}"
+
+
+NO_POSTERS = "no posters given"  # why a poster claim is not run
+
+
+def judge_posters(
+    claim: Difference,
+    precision: Mapping[str, np.ndarray],
+    rival: ArrayLike,
+    k: int,
+    rng: np.random.Generator,
+    movies: np.ndarray | None = None,
+    not_comparable: str | None = None,
+) -> Judged:
+    """Return ``claim`` judged by genre precision@``k`` of the poster neighbours (``precision["poster"]``,
+    (S, m)) against ``rival``'s ((m,) or (S, m); (S, m) where ``movies`` is given), over the movies of the
+    mask ``movies`` (all where None): see
+    :func:`judge_precision_difference`. Without posters (no ``"poster"`` key) the claim is not run, and
+    says so."""
+    if "poster" not in precision:
+        return claim.not_run(NO_POSTERS)
+    first, second = precision["poster"], rival
+    if movies is not None:
+        first, second = np.asarray(first)[:, movies], np.asarray(second)[:, movies]
+    return judge_precision_difference(claim, first, second, k, rng, not_comparable)
+
+
+def heat_sentence(by_poster: float, by_mf: float) -> str:
+    """Return the sentence on the study's own poster example: whether more, fewer or as many of Heat's
+    poster neighbours share a genre with it than of its neighbours by MF factors (shares ``by_poster`` and
+    ``by_mf``, compared as printed to three decimals), with both shares."""
+    how = change_words(by_mf, by_poster, "more", "fewer", "as many")
+    than = "as" if how == "as many" else "than"
+    return (
+        f"{how} of Heat's poster neighbours share a genre with it {than} of its neighbours by MF factors"
+        f" ({by_poster:.3f} against {by_mf:.3f})"
+    )

@@ -156,7 +156,7 @@ def shape_table(shape: NetflixShape) -> pd.DataFrame:
         "ratings per user (mean)": (f"{shape.ratings_per_user:.2f}", "the prize's README"),
         "movies": (f"{shape.n_movies:,}", "the prize's README"),
     }
-    return pd.DataFrame.from_dict(rows, orient="index", columns=["value", "from"])
+    return pd.DataFrame.from_dict(rows, orient="index", columns=["value", "from"]).rename_axis("quantity")
 
 
 def sizes_for(n_ratings: int, shape: NetflixShape) -> tuple[int, int]:

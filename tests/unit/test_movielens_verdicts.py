@@ -93,3 +93,22 @@ def test_change_words_follow_the_printed_numbers(start, end, word):
 def test_moves_to_names_the_new_figure():
     assert verdicts.moves_to(9.8, 0.95) == "falls to 0.950"
     assert verdicts.moves_to(0.95, 0.9504) == "stays at 0.950"
+
+
+def test_the_heat_sentence_says_more_fewer_or_as_many_as_printed():
+    assert verdicts.heat_sentence(0.6, 0.2).startswith("more of Heat's poster neighbours share a genre with it than")
+    assert verdicts.heat_sentence(0.2, 0.6).startswith("fewer of Heat's")
+    same = verdicts.heat_sentence(0.4, 0.4001)  # equal to three decimals
+    assert same.startswith("as many of Heat's") and " as of its neighbours by MF factors (0.400 against 0.400)" in same
+
+
+def test_poster_claims_without_posters_are_not_run_and_the_cold_mask_picks_movies():
+    rng = np.random.default_rng(3)
+    cf = np.array([[0.2, 0.4, 0.6, 0.8]])
+    no_posters = verdicts.judge_posters(claims.COLD_POSTERS_BEAT_CF, {"cf_item": cf}, cf, 5, rng, movies=None)
+    assert no_posters.verdict == judgement.NOT_RUN and no_posters.reason == verdicts.NO_POSTERS
+    posters = np.array([[1.0, 1.0, 0.0, 0.0]])
+    mask = np.array([True, True, False, False])
+    judged = verdicts.judge_posters(claims.COLD_POSTERS_BEAT_CF, {"poster": posters}, cf, 5, rng, movies=mask)
+    # over the two masked movies: posters 1.0, rating CF (0.2 + 0.4) / 2 = 0.3
+    assert judged.estimate == pytest.approx(0.7)
