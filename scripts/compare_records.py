@@ -18,7 +18,7 @@ from pathlib import Path
 
 from helpers.common.records import RecordValue, read_records
 
-TIMED = re.compile(r"seconds|time_ratio")  # records that measure this machine's run time
+TIMED = re.compile(r"seconds|time_ratio|\.fit_s$")  # records that measure this machine's run time
 
 
 def same(a: RecordValue, b: RecordValue) -> bool:
