@@ -52,7 +52,7 @@ def crawl_table(crawls: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 "Douban id" if "movie_url" in frame else "name and year" for frame in crawls.values()
             ],
         },
-        index=list(crawls),
+        index=pd.Index(list(crawls), name="file"),
     )
 
 

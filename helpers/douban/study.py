@@ -123,20 +123,40 @@ class Fitter:
     svr_cs: tuple[float, ...]
     n_jobs: int = 1
 
-    def task(self, name: str, inputs: Inputs, seed: int, training: Mapping[str, float] | None = None) -> FitTask:
-        """One fit of model ``name`` on ``inputs`` with ``seed`` and ``training`` (default: the fitter's)."""
+    def task(
+        self,
+        name: str,
+        inputs: Inputs,
+        seed: int,
+        training: Mapping[str, float] | None = None,
+    ) -> FitTask:
+        """One fit of model ``name`` on ``inputs`` from ``seed``, with ``training``
+        (default: the fitter's): the baselines read the sparse design, the networks
+        the id arrays; the FM's initial bias is the training films' mean rating."""
         design = inputs.design
+        rows = self.parts
         if name in BASELINES:
-            x = {part: design.sparse[rows] for part, rows in self.parts.items()}
+            x = {part: design.sparse[rows[part]] for part in rows}
         else:
-            x = {part: {key: value[rows] for key, value in design.arrays.items()} for part, rows in self.parts.items()}
-        y_train = self.ratings[self.parts["train"]]
+            x = {}
+            for part, part_rows in rows.items():
+                x[part] = {key: ids[part_rows] for key, ids in design.arrays.items()}
+        y_train = self.ratings[rows["train"]]
         return FitTask(
-            name, seed, x["train"], y_train, x["val"], self.ratings[self.parts["val"]], x["test"],
-            fields=inputs.fields, n_numeric=inputs.n_numeric,
+            name,
+            seed,
+            x["train"],
+            y_train,
+            x["val"],
+            self.ratings[rows["val"]],
+            x["test"],
+            fields=inputs.fields,
+            n_numeric=inputs.n_numeric,
             settings=replace(self.settings, rating_mean=float(y_train.mean())),
-            training=dict(self.training if training is None else training), alphas=self.alphas, svr_cs=self.svr_cs,
-        )  # fmt: skip
+            training=dict(self.training if training is None else training),
+            alphas=self.alphas,
+            svr_cs=self.svr_cs,
+        )
 
     def fit(self, tasks: Mapping[Any, FitTask]) -> dict[Any, dict[str, Any]]:
         """Fit the tasks ``{key: FitTask}`` and return ``{key: result}`` (see
@@ -192,7 +212,9 @@ def training_table(trainings: Mapping[str, Mapping[str, float]]) -> pd.DataFrame
                 f"{training['learning_rate']:g}",
                 training["batch_size"],
                 training["epochs"],
-                "none" if training["patience"] >= 2 * training["epochs"] else f"{training['patience']} checks",
+                "none"
+                if training["patience"] >= 2 * training["epochs"]
+                else counted(int(training["patience"]), "check"),
             ]
             for label, training in trainings.items()
         },

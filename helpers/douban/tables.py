@@ -92,16 +92,20 @@ def kernel_frame(read: Any, train_raters: np.ndarray) -> pd.DataFrame:
     rater counts."""
     from helpers.douban.kernel import share_text
 
-    return pd.Series(
-        {
-            "rater count's share of the variance": share_text(read.variance_share),
-            "kernel width 1/√γ (raters)": formatting.count(read.width),
-            "median rater count, training films": formatting.count(np.median(train_raters)),
-            f"largest |K(x, x') − K(count)|, {formatting.count(read.pairs)} pairs": f"{read.largest_gap:.1e}",
-            "median K(x, x') over those pairs": formatting.metric(read.median_kernel),
-        },
-        name="RBF kernel of scikit-learn's default width, raw numbers",
-    ).to_frame()
+    return (
+        pd.Series(
+            {
+                "rater count's share of the variance": share_text(read.variance_share),
+                "kernel width 1/√γ (raters)": formatting.count(read.width),
+                "median rater count, training films": formatting.count(np.median(train_raters)),
+                f"largest |K(x, x') − K(count)|, {formatting.count(read.pairs)} pairs": f"{read.largest_gap:.1e}",
+                "median K(x, x') over those pairs": formatting.metric(read.median_kernel),
+            },
+            name="RBF kernel of scikit-learn's default width, raw numbers",
+        )
+        .rename_axis("measure")
+        .to_frame()
+    )
 
 
 def headline_base(
@@ -131,11 +135,17 @@ def headlines(text: Mapping[str, tuple[float, float]], paper: Mapping[str, tuple
             "text": value,
             "stated drop (%)": drop,
             "drop taken from": round(base, 3),
-            "nearest in Table 1": f"{reader_name(nearest)} {paper[nearest][column]}",
+            "nearest in Table 1": f"{reader_name(nearest)} {formatting.metric(paper[nearest][column])}",
             "K-ADN in Table 1": paper["kadn"][column],
             "Table 1 drop from DeepFM (%)": table_drop(paper, column),
         }
-    return pd.DataFrame(rows).T
+    return pd.DataFrame(rows).T.rename_axis("metric")
+
+
+HEADLINE_FORMATS = {  # the drops of the headlines' table as the paper writes them, to two decimals (%)
+    "stated drop (%)": lambda percent: f"{percent:.2f}",
+    "Table 1 drop from DeepFM (%)": lambda percent: f"{percent:.2f}",
+}
 
 
 def paper_settings(

@@ -103,8 +103,11 @@ def test_counts_in_words():
 
 
 def test_training_table_reads_a_patience_of_every_check_as_no_early_stop():
-    table = study.training_table({"tuned": TUNED, "paper": {**TUNED, "epochs": 5, "patience": 10}})
+    table = study.training_table(
+        {"tuned": TUNED, "one": {**TUNED, "patience": 1}, "paper": {**TUNED, "epochs": 5, "patience": 10}}
+    )
     assert table["tuned"].tolist() == ["0.001", 8, 3, "2 checks"]
+    assert table.loc["early stop after", "one"] == "1 check"
     assert table.loc["early stop after", "paper"] == "none"
 
 

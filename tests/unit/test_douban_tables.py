@@ -48,6 +48,8 @@ def test_the_text_headlines_work_back_to_the_models_they_were_taken_from():
     assert tables.table_drop(claims.TABLE_1, 0) == round(100 * (1 - 0.611 / 0.703), 2)
     frame = tables.headlines(claims.TEXT_HEADLINE, claims.TABLE_1)
     assert frame.loc["MAE", "nearest in Table 1"] == "DeepFM 0.703"
+    assert frame.loc["RMSE", "K-ADN in Table 1"] == 0.75
+    assert set(tables.HEADLINE_FORMATS) <= set(frame.columns)
 
 
 def test_implied_sizes_count_an_mlp_by_hand():
