@@ -53,7 +53,7 @@ def table_1(
     paper: Mapping[str, tuple[float, float]],
     models: Sequence[str],
 ) -> pd.DataFrame:
-    """Table 1 beside the paper, one column per model (reader's names): the paper's MAE and RMSE, this
+    """Table 1 beside the paper, one row per model (reader's names): the paper's MAE and RMSE (stars), this
     run's with their intervals (``intervals[(model, "mae" or "rmse")]``), and the one value a model that
     gives every film the same prediction gives (``flat``, empty for the others)."""
     return pd.DataFrame(
@@ -67,7 +67,7 @@ def table_1(
             }
             for name in models
         }
-    ).rename_axis("stars")
+    ).T.rename_axis("model")
 
 
 def svr_comparison(

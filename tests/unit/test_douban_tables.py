@@ -32,9 +32,9 @@ def test_scores_give_one_row_per_model_and_seed():
 def test_table_1_prints_intervals_and_leaves_a_model_the_paper_lacks_blank():
     intervals = {(m, k): interval(0.7, 0.65, 0.75) for m in ("ridge", "kadn") for k in ("mae", "rmse")}
     frame = tables.table_1(intervals, {"ridge": 6.123}, claims.TABLE_1, ["ridge", "kadn"])
-    assert frame.loc["MAE (this book, 95 % interval)", "K-ADN"] == "0.700 (0.650 to 0.750)"
-    assert frame.loc["MAE (paper)", "K-ADN"] == 0.611 and math.isnan(frame.loc["MAE (paper)", "Ridge regression"])
-    assert frame.loc["one value (stars)"].tolist() == ["6.12", ""]
+    assert frame.loc["K-ADN", "MAE (this book, 95 % interval)"] == "0.700 (0.650 to 0.750)"
+    assert frame.loc["K-ADN", "MAE (paper)"] == 0.611 and math.isnan(frame.loc["Ridge regression", "MAE (paper)"])
+    assert frame["one value (stars)"].tolist() == ["6.12", ""]
 
 
 def test_the_text_headlines_work_back_to_the_models_they_were_taken_from():
