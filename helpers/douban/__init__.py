@@ -1,5 +1,7 @@
-"""Douban K-ADN (study 003): field vocabularies and the design matrix, the attention and FM layers,
-knowledge distillation, and the rating models compared in the paper."""
+"""Douban K-ADN (study 003): the crawls and the paper's cleaning (``cleaning``), field vocabularies and the
+design matrix (``features``), the split and the fits of many models (``study``, ``fitting``), the attention
+and FM layers, knowledge distillation, the rating models compared in the paper, and the chapter's tables
+(``tables``)."""
 
 from helpers.douban import distill, features, layers, names, rating_models
 
