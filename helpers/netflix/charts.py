@@ -152,7 +152,7 @@ def against_milestones(milestones: Mapping[str, float], book: Mapping[str, Inter
     )
     ax.set_yticks(rows, names)
     ax.grid(axis="x", color="0.9")
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14 * 10 / len(names)), ncol=2)
     plots.labelled(ax, "Test RMSE beside the Netflix Prize's milestones (lower is better)", "RMSE (stars)", "")
     fig.tight_layout()
     return fig

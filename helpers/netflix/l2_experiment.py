@@ -13,7 +13,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from helpers.common import formatting, metrics
-from helpers.netflix import study_data
+from helpers.netflix import claims, study_data
 from helpers.netflix.fitting import FitSummary
 
 RMSE_COLUMN, SPREAD_COLUMN = "test RMSE", "prediction spread (stars)"
@@ -115,3 +115,47 @@ def collapse_rows(
         ratings = study_data.STUDY_TRAIN_SHARE * density.loc[label, "ratings"]
         rows[label.removeprefix("the report: ")] = (ratings, float("nan"))
     return rows
+
+
+def unexplained(report_training: float, l2: float, reached: Mapping[str, bool]) -> str:
+    """What the collapse leaves unexplained of the study's MF + norm figure, as a sentence: whether the
+    smaller of the report's readings of its data (``report_training`` training ratings) lies above
+    1/λ², the count above which any data collapse at the study's L2 weight λ
+    (:data:`helpers.netflix.claims.STUDY_L2`); where MF + norm, trained here with ``l2``, collapsed
+    (``reached``: data set → whether it collapsed); and, when every reading and run collapses at the
+    study's own weight, that its printed code cannot give its figure."""
+    study_l2, study_std = claims.STUDY_L2, claims.STUDY_RATING_STD
+    bound = formatting.count(1 / study_l2**2)
+    settled = report_training > 1 / study_l2**2
+    sentence = (
+        f"The smaller of the report's two readings of its data holds about {formatting.count(report_training)} "
+        "training ratings, "
+    )
+    if settled:
+        sentence += (
+            f"more than the {bound} above which any data collapse at the study's L2 weight of {study_l2:g}: by "
+            "the criterion, the loss its code prints is minimised by the mean predictor on its own data, at "
+            "either reading."
+        )
+    else:
+        sentence += (
+            f"not more than the {bound} above which any data collapse at the study's L2 weight of "
+            f"{study_l2:g}, so the criterion alone does not settle its case."
+        )
+    collapsed_at = [where for where, done in reached.items() if done]
+    missed_at = [where for where, done in reached.items() if not done]
+    if collapsed_at:
+        sentence += f" Trained with L2 {l2:g}, MF + norm collapses here at {formatting.listing(collapsed_at)}"
+        sentence += f", and not at {formatting.listing(missed_at)}." if missed_at else "."
+    elif missed_at:
+        sentence += f" Trained with L2 {l2:g}, MF + norm does not collapse here."
+    mf_norm_test, mf_norm_train = claims.TEST["mf_norm"]
+    if settled and not missed_at and l2 == study_l2:
+        return sentence + (
+            f" So the study's {mf_norm_test} stars ({mf_norm_train} on its training set), well below the "
+            f"{study_std} stars its code's comment gives as the standard deviation of its ratings (the RMSE of "
+            "predicting their mean, on the ratings it was computed from), is not what the printed code gives "
+            "on data of either size the report states. The report does not say what differed in the run "
+            "behind that figure (its penalty, its data or its code), and this chapter cannot tell."
+        )
+    return sentence + f" Whether the study's {mf_norm_test} stars is what its printed code gives, this run cannot say."

@@ -89,3 +89,15 @@ def test_u1_shows_the_best_peer_only_when_it_ran() -> None:
     table = benchmark.u1_table(u1)
     assert table.loc["exact", benchmark.U1_RMSE] == pytest.approx(0.5)
     assert table.loc["GC-MC without side features (published)", benchmark.U1_RMSE] == 0.910
+
+
+def test_what_is_left_unexplained_follows_the_criterion_and_the_runs() -> None:
+    everywhere = l2_experiment.unexplained(18_711_810, 1e-3, {"1,000 users": True, "10,000 users": True})
+    assert "holds about 18,711,810 training ratings, more than the 1,000,000 above which" in everywhere
+    assert "collapses here at 1,000 users and 10,000 users." in everywhere
+    assert "So the study's 0.931 stars (0.912 on its training set)" in everywhere
+    partly = l2_experiment.unexplained(18_711_810, 1e-3, {"1,000 users": True, "10,000 users": False})
+    assert "collapses here at 1,000 users, and not at 10,000 users." in partly and partly.endswith("cannot say.")
+    small = l2_experiment.unexplained(500_000, 1e-4, {"1,000 users": False})
+    assert "not more than the 1,000,000" in small and "With L2" not in small
+    assert "Trained with L2 0.0001, MF + norm does not collapse here." in small
