@@ -132,3 +132,11 @@ def folds_or_own(ml_file: str | Path | None, seed: int) -> Folds:
     folds = [(ratings.iloc[base], ratings.iloc[held]) for base, held in splitter.split(ratings)]
     described = f"five seeded random folds of {own_ml.name} ({formatting.count(len(ratings))} ratings)"
     return Folds(folds, described, official=False)
+
+
+def fold_sizes(folds: list[tuple[pd.DataFrame, pd.DataFrame]]) -> pd.DataFrame:
+    """The training and test ratings (counts) of each ``(train, test)`` fold, indexed by fold number 1.."""
+    return pd.DataFrame(
+        {"training ratings": [len(train) for train, _ in folds], "test ratings": [len(test) for _, test in folds]},
+        index=pd.RangeIndex(1, len(folds) + 1, name="fold"),
+    )

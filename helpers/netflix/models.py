@@ -151,3 +151,17 @@ def configurations(specs: dict[str, ModelSpec]) -> pd.DataFrame:
             for spec in specs.values()
         }
     ).T
+
+
+def parameter_table(specs: dict[str, ModelSpec], n_users: int, n_items: int) -> pd.DataFrame:
+    """One row per spec (by reader's name): the parameters of its Keras model for ``n_users`` users and
+    ``n_items`` movies, and the users and movies it embeds (counts)."""
+    return pd.DataFrame(
+        {
+            spec.name: {
+                "parameters": build_model(spec, n_users, n_items).count_params(),
+                "users + movies": n_users + n_items,
+            }
+            for spec in specs.values()
+        }
+    ).T

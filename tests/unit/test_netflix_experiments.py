@@ -116,3 +116,11 @@ def test_the_new_charts_label_their_axes_with_units() -> None:
     ax = fig.axes[0]
     assert ax.get_ylabel() == "RMSE (stars)" and ax.get_xlabel() == "fold (test part)" and len(ax.lines) == 2
     plt.close(fig)
+
+
+def test_parameter_table_counts_embeddings_biases_and_the_mlp() -> None:
+    specs = models.study_specs(latent=4, hidden=(4,))
+    table = models.parameter_table(specs, 3, 2)
+    # MF: 4 numbers for each of 3 users and 2 movies; DL adds the MLP (8+1)·4 + (4+1)·1; DL+ one bias each
+    assert table.loc["MF", "parameters"] == 20 and table.loc["DL", "parameters"] == 20 + 41
+    assert table.loc["DL+", "parameters"] == 20 + 41 + 5 and (table["users + movies"] == 5).all()

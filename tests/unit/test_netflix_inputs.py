@@ -81,3 +81,9 @@ def test_prize_table_sets_the_book_below_the_milestones() -> None:
     assert table.index[-1] == "this book: DL+" and len(table) == len(study_data.MILESTONES) + 1
     assert table.loc["this book: DL+", "95 % interval"] == "0.880 to 0.920"
     assert table.loc["2007 progress prize", "RMSE (stars)"] == 0.8712
+
+
+def test_fold_sizes_count_each_folds_parts() -> None:
+    fold = (pd.DataFrame({"rating": [1.0, 2.0, 3.0]}), pd.DataFrame({"rating": [4.0]}))
+    sizes = inputs.fold_sizes([fold, fold])
+    assert sizes.index.tolist() == [1, 2] and sizes.loc[2].tolist() == [3, 1]
