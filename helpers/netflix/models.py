@@ -117,3 +117,51 @@ def tuned(spec: Spec, **changes: object) -> Spec:
         for k, v in changes.items()
     )
     return replace(spec, name=f"{spec.name} ({label})", **changes)
+
+
+STUDY_MODELS = {  # the study's six configurations: model key → (reader's name, deep, bias, normalise)
+    "mf": ("MF", False, False, False),
+    "mf_norm": ("MF + norm", False, False, True),
+    "dl": ("DL", True, False, False),
+    "dl_norm": ("DL + norm", True, False, True),
+    "dlplus": ("DL+", True, True, False),
+    "dlplus_norm": ("DL+ + norm", True, True, True),
+}
+
+
+def study_specs(**shared: object) -> dict[str, ModelSpec]:
+    """The study's six models (:data:`STUDY_MODELS`) by model key, each with the ``shared`` settings
+    (latent size, L2, dropout, hidden widths, learning rate: fields of :class:`ModelSpec`)."""
+    return {
+        key: ModelSpec(name, deep=deep, bias=bias, normalise=normalise, **shared)  # type: ignore[arg-type]
+        for key, (name, deep, bias, normalise) in STUDY_MODELS.items()
+    }
+
+
+def configurations(specs: dict[str, ModelSpec]) -> pd.DataFrame:
+    """One row per spec (by reader's name): how it joins the two embeddings, whether it adds biases and
+    whether it learns z-scored ratings."""
+    return pd.DataFrame(
+        {
+            spec.name: {
+                "joins the embeddings by": "an MLP" if spec.deep else "a dot product",
+                "user and movie biases": spec.bias,
+                "z-scored ratings": spec.normalise,
+            }
+            for spec in specs.values()
+        }
+    ).T
+
+
+def parameter_table(specs: dict[str, ModelSpec], n_users: int, n_items: int) -> pd.DataFrame:
+    """One row per spec (by reader's name): the parameters of its Keras model for ``n_users`` users and
+    ``n_items`` movies, and the users and movies it embeds (counts)."""
+    return pd.DataFrame(
+        {
+            spec.name: {
+                "parameters": build_model(spec, n_users, n_items).count_params(),
+                "users + movies": n_users + n_items,
+            }
+            for spec in specs.values()
+        }
+    ).T
