@@ -20,7 +20,7 @@ from helpers.datasets.douban import (
     read_douban,
     read_douban_crawls,
 )
-from helpers.datasets.douyin import DOUYIN_METRICS, Douyin, load_douyin, read_douyin
+from helpers.datasets.douyin import DOUYIN_METRICS, Douyin, douyin_columns, douyin_label, load_douyin, read_douyin
 from helpers.datasets.movielens import (
     MovieLens100K,
     MovieLensSmall,
@@ -53,11 +53,12 @@ from helpers.datasets.tmdb import (
 __all__ = [
     "DATASETS", "DOUBAN_COLUMNS", "DOUBAN_OPTIONAL_COLUMNS", "DOUYIN_METRICS", "LOADERS", "Douban", "Douyin",
     "MovieLens100K", "MovieLensSmall", "NetflixSubset", "Posters", "Tmdb5000", "check_json_names", "dataset",
-    "json_names", "load", "load_douban", "load_douyin", "load_ml_100k", "load_ml_100k_posters",
-    "load_ml_latest_small_2016", "load_netflix", "load_tmdb_5000", "own_path", "poster_image", "read_douban",
-    "read_douban_crawls", "read_douyin", "read_ml100k_ratings", "read_movielens_links", "read_movielens_movies",
-    "read_movielens_own", "read_movielens_ratings", "read_netflix_ratings", "read_netflix_titles",
-    "read_poster_folder", "read_tmdb_cast", "read_tmdb_movies", "schema_table", "thumbnails_for",
+    "douyin_columns", "douyin_label", "json_names", "load", "load_douban", "load_douyin", "load_ml_100k",
+    "load_ml_100k_posters", "load_ml_latest_small_2016", "load_netflix", "load_tmdb_5000", "own_path",
+    "poster_image", "read_douban", "read_douban_crawls", "read_douyin", "read_ml100k_ratings",
+    "read_movielens_links", "read_movielens_movies", "read_movielens_own", "read_movielens_ratings",
+    "read_netflix_ratings", "read_netflix_titles", "read_poster_folder", "read_tmdb_cast", "read_tmdb_movies",
+    "schema_table", "thumbnails_for",
 ]  # fmt: skip
 
 LOADERS = {

@@ -1,0 +1,139 @@
+"""The box-office chapter's tables on hand-made predictions whose scores are known: planted errors of a
+known size, the study's figures as the report prints them, and counts made by hand."""
+
+import math
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers.box_office import experiments, figures
+from helpers.common.judgement import Interval
+
+matplotlib.use("Agg")
+
+Y = np.array([15.0, 16.0, 17.0, 18.0])  # log revenue of four test films
+GROUPS = {
+    "all": np.ones(4, bool),
+    "high": np.array([False, False, True, True]),
+    "low": np.array([True, True, False, False]),
+}
+
+
+def interval(estimate: float, low: float = -1.0, high: float = 1.0) -> Interval:
+    return Interval(estimate, low, high, 0.95, "2 seeds and 4 test films", "test")
+
+
+def test_a_pair_in_words_names_both_groups_of_films():
+    assert experiments.pair_words("high", "low") == "trained on high-budget films, tested on low-budget films"
+
+
+def test_the_test_rmsle_is_the_mean_over_seeds_of_each_seeds_rmsle():
+    guesses = np.vstack([Y + 1.0, Y + np.array([3.0, -3.0, 3.0, -3.0])])  # RMSLE 1 and 3 on any films
+    assert experiments.test_rmsle(Y, guesses, GROUPS["all"]) == pytest.approx(2.0)
+    assert experiments.test_rmsle(Y, Y + 0.5, GROUPS["low"]) == pytest.approx(0.5)  # one fit: (n,)
+
+
+def test_the_study_figures_are_the_reports_by_the_record_of_the_same_pair():
+    study = experiments.study_figures()
+    assert study["boxoffice.mlp.all.all.rmsle"] == 1.949 and study["boxoffice.mlp.all.all.mae"] == 1.362
+    assert study["boxoffice.mlp.high.low.rmsle"] == 3.172 and study["boxoffice.mlp.low.low.rmsle"] == 2.881
+    assert "boxoffice.mlp.low.all.rmsle" not in study  # the study did not run low -> all
+    assert len(study) == 14  # seven pairs, two scores each
+
+
+def test_the_experiment_table_gives_the_mlp_interval_the_study_and_each_baseline_per_test_group():
+    intervals = {(t, s, m): interval(1.0 + 0.1 * i) for i, (t, s, m) in enumerate(
+        (t, s, m) for t in experiments.GROUPS for s in experiments.GROUPS for m in ("rmsle", "mae", "bias")
+    )}  # fmt: skip
+    baselines = {("mean_revenue", g): np.full(4, 16.5) for g in experiments.GROUPS}
+    baselines |= {("ols_budget", g): Y + 2.0 for g in experiments.GROUPS}
+    table = experiments.experiment_table(
+        "rmsle", lambda a, b: float(np.sqrt(np.mean((a - b) ** 2))), intervals, baselines, Y, GROUPS
+    )
+    assert list(table.columns) == ["tested on all", "tested on high", "tested on low"]
+    assert table.loc[("all", "MLP (95 % interval)"), "tested on all"] == "1.000 (−1.000 to 1.000)"
+    assert table.loc[("all", "the study's MLP")].tolist() == [1.949, 1.404, 2.753]
+    assert math.isnan(table.loc[("low", "the study's MLP"), "tested on all"])
+    assert table.loc[("high", "OLS on log budget")].tolist() == pytest.approx([2.0, 2.0, 2.0])
+    assert table.loc[("all", "Mean log revenue"), "tested on low"] == pytest.approx(math.sqrt((1.5**2 + 0.5**2) / 2))
+    mae = experiments.experiment_table("mae", lambda a, b: 0.0, intervals, baselines, Y, GROUPS)
+    assert mae.loc[("high", "the study's MLP"), "tested on low"] == 2.232
+
+
+def test_the_budget_spread_counts_films_and_tiny_revenues_per_group():
+    y = np.array([18.0, 20.0, np.log1p(500.0), 16.0])
+    groups = {"high": np.array([True, True, False, False]), "low": np.array([False, False, True, True])}
+    spread = experiments.budget_spread(y, groups)
+    assert spread.loc["high"].tolist() == pytest.approx([2, 1.0, 0])  # population sd of 18 and 20
+    assert spread.loc["low", "revenue < $10,000"] == 1
+
+
+def test_the_bias_table_holds_each_pairs_signed_error_and_its_interval():
+    intervals = {("all", "low", "bias"): interval(0.3, 0.1, 0.5), ("all", "low", "rmsle"): interval(2.0)}
+    table = experiments.bias_table(intervals)
+    assert table.loc[("all", "low")].tolist() == [0.3, 0.1, 0.5]
+    assert len(table) == 1
+
+
+def test_surprises_are_counted_per_group_and_kind_with_their_share_of_the_squared_error():
+    far = np.log(20.0)  # a factor of 20, beyond the factor 10
+    guesses = np.vstack([Y + np.array([-far, 0.0, far, 0.0]), Y + 0.1])  # seed 1: a hit and a short; 2: none
+    table = experiments.surprise_table(Y, guesses, GROUPS, 10.0)
+    assert table.loc[("all", "hits"), "films (mean over seeds)"] == 0.5
+    assert table.loc[("all", "hits"), "mean signed error"] == pytest.approx(-far)
+    assert table.loc[("all", "short"), "share of squared error"] == pytest.approx(0.25)  # 0.5 in seed 1, 0 in seed 2
+    assert math.isnan(table.loc[("high", "hits"), "mean signed error"])  # no hit among the high-budget films
+
+
+def test_pair_scores_and_the_gap_table_set_the_rerun_beside_the_study_and_the_first_run():
+    groups = {"all": GROUPS["all"], "high": GROUPS["high"], "low": GROUPS["low"]}
+    guesses = {g: np.vstack([Y + k + 1.0, Y - k - 1.0]) for k, g in enumerate(experiments.GROUPS)}
+    scores = experiments.pair_scores(Y, groups, guesses)
+    assert scores["low", "high"] == pytest.approx(3.0)
+    intervals = {(t, s, "rmsle"): interval(1.0) for t in experiments.GROUPS for s in experiments.GROUPS}
+    table = experiments.gap_table(intervals, scores)
+    assert table.loc[("high", "low")].tolist() == pytest.approx([3.172, 1.0, 2.0])
+    assert experiments.mean_distance(table, "known budgets") == pytest.approx(
+        np.mean(np.abs(np.array([1.949, 1.404, 2.753, 2.141, 1.391, 3.172, 2.881]) - 1.0))
+    )
+    assert experiments.most_moved(table) == (
+        "trained on low-budget films, tested on low-budget films: 1.000 without them, 3.000 with them (study 2.881)"
+    )
+    blank = experiments.gap_table(intervals, {})
+    assert blank["unknown budgets kept"].isna().all()
+
+
+def test_the_cv_summary_shows_mean_and_sd_and_no_sd_for_one_fold():
+    rows = [("mlp", f, g, v) for f, v in enumerate((1.0, 2.0)) for g in experiments.GROUPS]
+    cv = pd.DataFrame(rows, columns=["model", "fold", "tested on", "RMSLE"])
+    assert experiments.cv_summary(cv).loc["MLP"].tolist() == ["1.500 ± 0.707"] * 3
+    assert experiments.cv_summary(cv[cv["fold"] == 0]).loc["MLP", "all"] == "1.000"
+
+
+def test_with_and_without_scores_each_model_both_ways_on_each_group():
+    table = experiments.with_and_without(Y, {"rf": Y + 1.0}, {"rf": Y + 2.0}, GROUPS)
+    assert table.loc["Random forest", ("tested on high", "with")] == pytest.approx(1.0)
+    assert table.loc["Random forest", ("tested on low", "without")] == pytest.approx(2.0)
+
+
+def test_the_study_count_is_not_drawn_from_fewer_films_and_the_finding_says_so():
+    few = pd.DataFrame({"id": range(10)})
+    assert experiments.at_study_count(None, few, [], 0, 0.2) is None
+    assert (
+        experiments.study_count_finding(None, 0.5)
+        == "Not measured: this data has no more films than the study's 3,000."
+    )
+    assert experiments.study_count_finding(0.25, 0.5) == (
+        "Trained on 3,000 of the films (one draw, one seed), the networks' mean distance from the study is 0.250 "
+        "(with all of them, the mean over the seeds, 0.500)."
+    )
+
+
+def test_the_bias_figure_draws_a_bar_per_pair_with_its_title():
+    intervals = {(t, s, "bias"): interval(0.1) for t in experiments.GROUPS for s in experiments.GROUPS}
+    figures.bias_bars(experiments.bias_table(intervals))
+    ax = matplotlib.pyplot.gcf().axes[0]
+    assert len(ax.patches) == 9 and ax.get_ylabel() == "log revenue (log US dollars)"
+    matplotlib.pyplot.close("all")
