@@ -102,6 +102,15 @@ def records(request: pytest.FixtureRequest) -> dict[str, RecordValue]:
 
 
 @pytest.fixture(scope="session")
+def kit_zips(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The student and teacher kits of every notebook, written once per session into a temporary folder:
+    their zips, the student's first."""
+    from helpers.publishing import kits
+
+    return kits.write_kits(notebooks.all_notebooks(), tmp_path_factory.mktemp("kits"))
+
+
+@pytest.fixture(scope="session")
 def quick_book(quick_run: Callable[[str], fingerprint.RunResult]) -> Path:
     """Build the HTML book from the quick runs of every chapter, as `make book` does from the full runs:
     the kits first, then the book; return its HTML folder.

@@ -1,25 +1,25 @@
 """The two kits: nothing of the teacher kit's solutions is in the student kit, and the teacher kit is an
 nbgrader course."""
 
+import ast
+import importlib.metadata
 import io
 import re
+import sys
 import zipfile
 from pathlib import Path
 
 import nbformat
-import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
-from helpers.publishing import kits, notebooks, student
+from helpers.common.paths import repo_root
+from helpers.publishing import notebooks, student
 
 MIN_LINE = 20  # shorter lines ("return float(slope)") are too common to point to one solution
 NOT_A_SOLUTION = re.compile(r"^(import |from \S+ import |```|:::|:class:|\*\*)")
 ANSWER_HEAD = re.compile(r"^\*\*(Answer to|Solution of) ")
 EXERCISE_HEAD = re.compile(r"^(```|:::)\{exercise|^## ")
-
-
-@pytest.fixture(scope="module")
-def kit_zips(tmp_path_factory) -> tuple[Path, Path]:
-    return kits.write_kits(notebooks.all_notebooks(), tmp_path_factory.mktemp("kits"))
 
 
 def normalised(text: str) -> str:
@@ -136,3 +136,39 @@ def test_the_teacher_kit_is_an_nbgrader_course_with_hidden_tests_and_model_answe
             assert all(student.HIDDEN_MARKERS[0] in c.source for c in graded), f"{name}: a check without hidden tests"
         answers = [n for n in names if n.startswith("teacher-kit/answers/")]
         assert len(answers) == len(notebooks.all_notebooks())
+
+
+def third_party_imports() -> set[str]:
+    """The top-level modules outside the standard library that the helpers package imports."""
+    modules = set()
+    for path in (repo_root() / "helpers").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules.add(node.module.split(".")[0])
+    return {m for m in modules if m not in sys.stdlib_module_names and m != "helpers"}
+
+
+def test_the_wheel_declares_every_package_helpers_imports_and_the_pins_satisfy_each(kit_zips):
+    with zipfile.ZipFile(kit_zips[0]) as kit:
+        wheel_name = next(n for n in kit.namelist() if n.endswith(".whl"))
+        with zipfile.ZipFile(io.BytesIO(kit.read(wheel_name))) as wheel:
+            metadata = wheel.read(next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))).decode()
+    assert "Requires-Python: <3.12,>=3.11" in metadata
+    declared = [
+        Requirement(line.split(":", 1)[1]) for line in metadata.splitlines() if line.startswith("Requires-Dist:")
+    ]
+    here = {canonicalize_name(r.name): r for r in declared if r.marker is None or r.marker.evaluate()}
+    distributions = importlib.metadata.packages_distributions()
+    missing = {m for m in third_party_imports() if not any(canonicalize_name(d) in here for d in distributions[m])}
+    assert not missing, f"imported by helpers, not declared by the wheel: {missing}"
+    pins = {
+        canonicalize_name(name): version
+        for name, _, version in (
+            line.partition("==") for line in (repo_root() / "requirements.txt").read_text().splitlines()
+        )
+        if version
+    }
+    unmet = {name: str(r.specifier) for name, r in here.items() if not r.specifier.contains(pins[name])}
+    assert not unmet, f"declared ranges the book's pins do not satisfy: {unmet}"
