@@ -5,6 +5,7 @@ import ast
 import importlib.metadata
 import io
 import re
+import shlex
 import sys
 import zipfile
 from pathlib import Path
@@ -14,7 +15,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from helpers.common.paths import repo_root
-from helpers.publishing import notebooks, student
+from helpers.publishing import kits, notebooks, student
 
 MIN_LINE = 20  # shorter lines ("return float(slope)") are too common to point to one solution
 NOT_A_SOLUTION = re.compile(r"^(import |from \S+ import |```|:::|:class:|\*\*)")
@@ -172,3 +173,25 @@ def test_the_wheel_declares_every_package_helpers_imports_and_the_pins_satisfy_e
     }
     unmet = {name: str(r.specifier) for name, r in here.items() if not r.specifier.contains(pins[name])}
     assert not unmet, f"declared ranges the book's pins do not satisfy: {unmet}"
+
+
+def test_each_rerun_in_the_student_notebooks_names_files_and_parameters_the_kit_has(kit_zips):
+    with zipfile.ZipFile(kit_zips[0]) as kit:
+        names = set(kit.namelist())
+        commands = [
+            (name, line)
+            for name in names
+            if name.endswith(".ipynb")
+            for cell in nbformat.reads(kit.read(name).decode(), as_version=4).cells
+            for line in cell.source.splitlines()
+            if line.startswith("papermill ") or "helpers run" in line
+        ]
+    assert len(commands) >= len(notebooks.all_notebooks()), commands
+    for name, line in commands:
+        words = shlex.split(line)
+        assert words[0] == "papermill", f"{name}: a rerun that needs the book's checkout: {line}"
+        for path in [words[1]] + [words[i + 1] for i, w in enumerate(words) if w == "-f"]:
+            assert f"{kits.STUDENT_KIT}/{path}" in names, f"{name}: {path} is not in the kit"
+        defined = notebooks.notebook_parameters(repo_root() / words[1])
+        for override in (words[i + 1] for i, w in enumerate(words) if w == "-y"):
+            assert override.partition(":")[0] in defined, f"{name}: {override} sets no parameter of {words[1]}"

@@ -19,7 +19,7 @@ import nbformat
 import yaml
 
 from helpers.common.paths import build_dir, repo_root
-from helpers.publishing import chapters, student
+from helpers.publishing import chapters, profiles, student
 
 WHEEL_SOURCES = ("pyproject.toml", "README.md", "helpers")  # what setuptools needs to build the wheel
 TEACHER_ONLY = ("helpers/publishing/hidden_tests.py",)  # left out of the wheel: the student kit ships it
@@ -52,7 +52,8 @@ The book's chapters as notebooks, with their exercises to do: each code exercise
    {data_notes}
 5. **Start JupyterLab**: `jupyter lab notebooks`. The chapters' notation, cross-references and exercises
    render there through `jupyterlab-myst` (installed in step 3); numbers the book shows from its own run
-   appear once you have run a chapter.
+   appear once you have run a chapter. A chapter's "rerun" exercises give the papermill command that
+   reruns it from this folder, under the quick settings in `profiles/`.
 
 | data set | folder | licence |
 |:--|:--|:--|
@@ -130,14 +131,27 @@ def _zip(folder: Path) -> Path:
     return archive
 
 
+def write_quick_settings(notebooks: list[Path], out: Path) -> None:
+    """Write each chapter's quick-profile settings as the YAML file papermill reads with ``-f``
+    (:data:`helpers.publishing.student.QUICK_FILE`, under ``out``), for the student notebooks' reruns."""
+    every = profiles.load_profiles()
+    for notebook in notebooks:
+        path = out / student.QUICK_FILE.format(stem=notebook.stem)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        settings = profiles.parameters_for(notebook, "quick", {}, every)
+        path.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+
+
 def write_student_kit(notebooks: list[Path], out: Path) -> Path:
     """Write the student kit of ``notebooks`` into the folder ``out`` (replacing it) and zip it beside it:
-    the student editions, the helpers wheel, the book's pinned requirements and a README; return the zip."""
+    the student editions, each chapter's quick settings for their reruns, the helpers wheel, the book's
+    pinned requirements and a README; return the zip."""
     shutil.rmtree(out, ignore_errors=True)
     (out / "notebooks").mkdir(parents=True)
     for notebook in notebooks:
         edition = student.student_edition(nbformat.read(str(notebook), as_version=4))
         nbformat.write(edition, str(out / "notebooks" / notebook.name))
+    write_quick_settings(notebooks, out)
     wheel = build_wheel(out)
     shutil.copy2(repo_root() / REQUIREMENTS, out / REQUIREMENTS)
     readme = STUDENT_README.format(

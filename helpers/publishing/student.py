@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import copy
 import re
+import shlex
 
 import nbformat
 
@@ -33,6 +34,8 @@ WRITTEN_ANSWER = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution\}\s*(?P<label>\S
 EXERCISE_LABEL = re.compile(r"^:label:\s*(\S+)", re.MULTILINE)
 SECTION = re.compile(r"^## ", re.MULTILINE)
 EXERCISES_HEADING = "## Exercises"
+RERUN = re.compile(r"^(?P<indent>[ \t]*)\.venv/bin/python -m helpers run (?P<arguments>.+)$", re.MULTILINE)
+QUICK_FILE = "profiles/{stem}.quick.yml"  # where the kit keeps each chapter's quick settings, for papermill
 STUB_MESSAGE = "write {name} as the exercise above asks"  # what a student's stub says: what to write, not how
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")  # nbgrader's, around an answer's code
 HIDDEN_MARKERS = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")  # nbgrader's, around a grade cell's hidden part
@@ -117,6 +120,27 @@ def neutral_stub(source: str) -> str:
     return "\n".join(lines)
 
 
+def kit_reruns(markdown: str) -> str:
+    """Return ``markdown`` with each rerun of a chapter through the book's checkout
+    (``.venv/bin/python -m helpers run <chapter> --profile <profile> -p name=value ...``) written as the
+    papermill command that does the same from the student kit's folder: the chapter's notebook, the quick
+    settings from :data:`QUICK_FILE` under the quick profile (the notebook's own settings are the full
+    profile's), each override as YAML, the executed copy written beside the kit's notebooks."""
+
+    def papermill(match: re.Match) -> str:
+        stem, *words = shlex.split(match.group("arguments"))
+        settings = dict(zip(words[::2], words[1::2], strict=True))  # --profile and -p alternate with values
+        overrides = [value.partition("=") for flag, value in zip(words[::2], words[1::2], strict=True) if flag == "-p"]
+        command = ["papermill", f"notebooks/{stem}.ipynb", f"notebooks/{stem}.rerun.ipynb"]
+        if settings.get("--profile") == "quick":
+            command += ["-f", QUICK_FILE.format(stem=stem)]
+        for name, _, value in overrides:
+            command += ["-y", f"{name}: {value}"]
+        return match.group("indent") + shlex.join(command)
+
+    return RERUN.sub(papermill, re.sub(r"[ \t]*\\\n[ \t]*(?=-p )", " ", markdown))
+
+
 def _stub_label(cell: nbformat.NotebookNode) -> str:
     """Return the exercise label a stub cell belongs to, from its ``exercise`` metadata."""
     try:
@@ -150,13 +174,16 @@ def _without_written_answers(cells: list[nbformat.NotebookNode]) -> list[nbforma
 
 def student_edition(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Return the student copy of a chapter: solution blocks and written answers removed, each stub shown
-    with a message that names the function to write, no outputs."""
+    with a message that names the function to write, each rerun a papermill command that runs from the
+    student kit (:func:`kit_reruns`), no outputs."""
     _, inside = _solutions(nb)
     student = copy.deepcopy(nb)
     cells = [_clean(cell) for index, cell in enumerate(nb.cells) if index not in inside]
     for cell in cells:
         if STUB_TAG in cell.metadata.get("tags", []):
             cell.source = neutral_stub(cell.source)
+        if cell.cell_type == "markdown":
+            cell.source = kit_reruns(cell.source)
     student.cells = _without_written_answers(cells)
     return student
 

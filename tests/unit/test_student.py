@@ -108,3 +108,14 @@ def test_exercises_are_counted_and_checks_say_what_differs(tmp_path):
         exercises.check_close(6.2, 6.305, 0.001, "density")
     with pytest.raises(exercises.ExerciseFailed, match="expected a finite number"):
         exercises.check_close(None, 6.305, 0.001, "density")
+
+
+def test_a_rerun_through_the_checkout_becomes_the_papermill_command_of_the_kit():
+    markdown = (
+        "Rerun:\n\n```bash\n.venv/bin/python -m helpers run 03_x --profile quick -p w=5 -p sizes='[1, 2]'\n"
+        ".venv/bin/python -m helpers run 03_x --profile full \\\n    -p seed=7\n```"
+    )
+    assert student.kit_reruns(markdown) == (
+        "Rerun:\n\n```bash\npapermill notebooks/03_x.ipynb notebooks/03_x.rerun.ipynb -f profiles/03_x.quick.yml"
+        " -y 'w: 5' -y 'sizes: [1, 2]'\npapermill notebooks/03_x.ipynb notebooks/03_x.rerun.ipynb -y 'seed: 7'\n```"
+    )
