@@ -20,7 +20,7 @@ export NUMPY_MADVISE_HUGEPAGE := 0
 help: ## list the targets and what each does
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | expand -t 18
 
-book: install ## install, verify data, run every notebook (full profile), write the student kit, build the HTML book
+book: install ## install, verify data, run every notebook (full profile), write the two kits, build the HTML book
 	$(PY) -m helpers data verify
 	$(PY) -m helpers run --profile full --skip-current
 	$(PY) -m helpers student
@@ -72,7 +72,7 @@ data: install ## download whatever data is missing into the data root, then veri
 reproduce: book ## check the full-profile figures against the chapter issues' targets
 	$(PY) -m pytest -m full tests/reproduction
 
-student: install ## the student edition: notebooks without solutions, nbgrader sources, helpers wheel, zip (build/student)
+student: install ## the student kit (no solutions) and the teacher kit (nbgrader course, model answers), zipped, in build/student
 	$(PY) -m helpers student
 
 clean-notebooks: install ## strip outputs from the committed notebooks

@@ -76,11 +76,11 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _student(args: argparse.Namespace) -> int:
-    from helpers.publishing import student
+    from helpers.publishing import kits
 
     chosen = notebooks.resolve(args.notebooks) if args.notebooks else notebooks.all_notebooks()
-    kit = student.write_kit(chosen, student.default_kit_dir())
-    print(f"student kit: {kit.parent} (zip: {kit})")
+    student_zip, teacher_zip = kits.write_kits(chosen, kits.default_kit_dir())
+    print(f"student kit: {student_zip}\nteacher kit (solutions: not for students): {teacher_zip}")
     return 0
 
 
@@ -158,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="build the HTML book from the executed chapters (warnings are errors)")
     build.set_defaults(handler=_build)
 
-    kit = commands.add_parser("student", help="write the student edition and its kit (zip) to build/student")
+    kit = commands.add_parser(
+        "student", help="write the student kit and the teacher kit (folders and zips) to build/student"
+    )
     kit.add_argument("notebooks", nargs="*", help="notebook names (default: all)")
     kit.set_defaults(handler=_student)
 

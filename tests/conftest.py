@@ -102,16 +102,25 @@ def records(request: pytest.FixtureRequest) -> dict[str, RecordValue]:
 
 
 @pytest.fixture(scope="session")
+def kit_zips(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The student and teacher kits of every notebook, written once per session into a temporary folder:
+    their zips, the student's first."""
+    from helpers.publishing import kits
+
+    return kits.write_kits(notebooks.all_notebooks(), tmp_path_factory.mktemp("kits"))
+
+
+@pytest.fixture(scope="session")
 def quick_book(quick_run: Callable[[str], fingerprint.RunResult]) -> Path:
     """Build the HTML book from the quick runs of every chapter, as `make book` does from the full runs:
-    the student kit first, then the book; return its HTML folder.
+    the kits first, then the book; return its HTML folder.
 
     Each build gets a folder of its own (``build/quick-book-<random>``), so that two test processes never
     build into, or delete, each other's book."""
     import shutil
     import tempfile
 
-    from helpers.publishing import chapters, html_book, student
+    from helpers.publishing import chapters, html_book, kits
 
     for stem in chapters.stems():
         quick_run(stem)
@@ -120,8 +129,8 @@ def quick_book(quick_run: Callable[[str], fingerprint.RunResult]) -> Path:
         if time.time() - old.stat().st_mtime > STALE_BOOK_S:
             shutil.rmtree(old, ignore_errors=True)
     target = Path(tempfile.mkdtemp(prefix="quick-book-", dir=build_dir()))
-    kit = student.write_kit(notebooks.all_notebooks(), target / "_build" / "student-kit")
-    return html_book.build(html_book.stage(target, QUICK_DIR), kit)
+    kits.write_kits(notebooks.all_notebooks(), target / "_build" / "kits")
+    return html_book.build(html_book.stage(target, QUICK_DIR), target / "_build" / "kits")
 
 
 @contextlib.contextmanager

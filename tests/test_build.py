@@ -34,11 +34,17 @@ def test_chapter_shows_its_figures(stem, quick_book):
         assert (quick_book / "book" / "chapters" / src).resolve().is_file(), f"{stem}: missing image {src}"
 
 
-def test_the_teaching_page_offers_the_student_kit(quick_book):
+@pytest.mark.parametrize("kit", ["student-kit", "teacher-kit"])
+def test_the_teaching_page_offers_both_kits(quick_book, kit):
     html = (quick_book / "book" / "teaching.html").read_text(encoding="utf-8")
-    link = re.search(r'href="([^"]*student-kit\.zip)"', html)
-    assert link, "the teaching page has no link to the student kit"
+    link = re.search(rf'href="([^"]*{kit}\.zip)"', html)
+    assert link, f"the teaching page has no link to the {kit}"
     assert (quick_book / "book" / link.group(1)).resolve().stat().st_size > 10_000
+
+
+def test_the_teaching_page_marks_the_teacher_kit_as_not_for_students(quick_book):
+    text = re.sub(r"<[^>]+>|\s+", " ", (quick_book / "book" / "teaching.html").read_text(encoding="utf-8"))
+    assert re.search(r"teacher kit is for the teacher only: it holds the solutions", text)
 
 
 def verdict_from_interval(entry: dict) -> str:

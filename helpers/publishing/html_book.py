@@ -1,8 +1,8 @@
 """Stage and build the HTML book from the executed chapters with Jupyter Book 1.x, warnings as errors.
 
 The build writes the table of contents from the chapter manifest, annotates each executed chapter
-(:mod:`helpers.publishing.annotate`), writes the generated pages, places the student kit (made before,
-by ``python -m helpers student``) where the teaching page offers it, runs Jupyter Book and writes
+(:mod:`helpers.publishing.annotate`), writes the generated pages, places the student and teacher kits
+(made before, by ``python -m helpers student``) where the teaching page offers them, runs Jupyter Book and writes
 ``claims.json`` beside the HTML.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from helpers.common.paths import chapters_dir, notebooks_dir, repo_root
-from helpers.publishing import chapters, pages, student, studies, teaching
+from helpers.publishing import chapters, kits, pages, studies, teaching
 from helpers.publishing.annotate import DEFAULT_BRANCH, annotate
 from helpers.publishing.fingerprint import read_stats
 
@@ -62,28 +62,29 @@ def stage(target: Path, executed: Path) -> Path:
     return target
 
 
-def build(root: Path | None = None, kit: Path | None = None) -> Path:
+def build(root: Path | None = None, kit_dir: Path | None = None) -> Path:
     """Build the HTML book whose sources are in ``root`` (default: the checkout); return the HTML folder.
 
-    ``kit`` is the student kit's zip the teaching page offers (default: where ``python -m helpers student``
-    writes it). Raises RuntimeError if a chapter has not been executed, if the kit has not been made, or
-    if Jupyter Book reports any warning (the build runs with ``-W``).
+    ``kit_dir`` holds the student and teacher kits' zips the teaching page offers (default: where
+    ``python -m helpers student`` writes them). Raises RuntimeError if a chapter has not been executed, if
+    the kits have not been made, or if Jupyter Book reports any warning (the build runs with ``-W``).
     """
     root = root or repo_root()
-    kit = kit or student.default_kit_dir() / student.KIT_ZIP
+    kit_dir = kit_dir or kits.default_kit_dir()
+    zips = [kit_dir / f"{name}.zip" for name in (kits.STUDENT_KIT, kits.TEACHER_KIT)]
     missing = missing_chapters(root)
     if missing:
         raise RuntimeError(
             f"chapters not executed yet: {missing}. Run `python -m helpers run --profile full` first "
             f"(executed chapters go to {chapters_dir()})."
         )
-    if not kit.is_file():
+    if not all(z.is_file() for z in zips):
         raise RuntimeError(
-            f"no student kit at {kit}: run `python -m helpers student` (or `make student`) first; the teaching "
-            "page offers the kit for download."
+            f"no kits in {kit_dir}: run `python -m helpers student` (or `make student`) first; the teaching "
+            "page offers the student kit and the teacher kit for download."
         )
     write_toc(root)
-    prepare(root, kit)
+    prepare(root, zips)
     command = [
         str(Path(sys.executable).parent / "jupyter-book"),
         "build",
@@ -110,10 +111,10 @@ def write_claims_json(root: Path, html: Path) -> Path:
     return path
 
 
-def prepare(root: Path, kit: Path) -> None:
+def prepare(root: Path, zips: list[Path]) -> None:
     """Annotate the executed chapters of the book in ``root`` and write its generated pages: results,
     parameters, chapters, studies, the judging page's power table, the repository line, the course plan, and the
-    student kit ``kit`` copied where the teaching page offers it."""
+    kits' ``zips`` copied where the teaching page offers them."""
     executed = root / "book" / "chapters"
     stems = chapters.stems()
     stats = read_stats(executed)
@@ -130,7 +131,8 @@ def prepare(root: Path, kit: Path) -> None:
     (generated / "judging_power.md").write_text(pages.power_markdown(), encoding="utf-8")
     (generated / "repository.md").write_text(repository_markdown(url), encoding="utf-8")
     (generated / "course_plan.md").write_text(teaching.course_plan_page(executed, stems), encoding="utf-8")
-    shutil.copy2(kit, generated / student.KIT_ZIP)
+    for archive in zips:
+        shutil.copy2(archive, generated / archive.name)
 
 
 def _repository_setting(root: Path, key: str) -> str:

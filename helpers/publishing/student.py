@@ -1,57 +1,48 @@
-"""The student edition of the chapters and the kit a teacher hands out.
+"""The student and teacher editions of a chapter's exercises.
 
-A chapter's exercises are ``{exercise-start}`` / ``{exercise-end}`` blocks (sphinx-exercise). A code
-exercise adds three kinds of cell, each tagged:
+A chapter's exercises are ``{exercise}`` blocks (sphinx-exercise). A question exercise's model answer is a
+``{solution}`` block. A code exercise adds three kinds of cell, each tagged:
 
-- ``exercise-stub``: the function to write, raising NotImplementedError that says what to write; the
-  book runs it and leaves it off the page (``remove-cell``);
-- the solution: the code cells between the markdown cells ``{solution-start}`` and ``{solution-end}``,
-  shown on the page in a collapsed block;
+- ``exercise-stub``: the function to write, raising NotImplementedError; the book runs it and leaves it off
+  the page (``remove-cell``);
+- the solution: the cells between the markdown cells ``{solution-start}`` and ``{solution-end}``, shown on
+  the page in a collapsed block;
 - ``exercise-check``: calls :mod:`helpers.common.exercises` against a known answer.
 
-The student edition drops every solution block and shows the stubs, so each check stops with the stub's
-message until the student writes the function. The nbgrader source edition keeps each solution as the
-body of its stub's cell between ``### BEGIN SOLUTION`` and ``### END SOLUTION``, with nbgrader's cell
-metadata, so a teacher can import it into nbgrader, which makes the student version itself.
+The student edition (:func:`student_edition`) drops every solution and every written answer, and its stubs
+say only which function to write, so each check stops until the student writes it. The nbgrader source
+(:func:`nbgrader_source`) is the chapter's set-up and exercises, each stub's body replaced by the solution
+between ``### BEGIN SOLUTION`` and ``### END SOLUTION``, each check a graded cell with hidden tests
+(:mod:`helpers.publishing.hidden_tests`) between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS``.
+The model answers (:func:`model_answers`) are every exercise with its solution, for the teacher.
 """
 
 from __future__ import annotations
 
+import ast
 import copy
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
-import zipfile
-from pathlib import Path
+import shlex
 
 import nbformat
-import yaml
 
-from helpers.common.paths import build_dir, repo_root
 from helpers.publishing.tags import CHECK_TAG, REMOVED, STUB_TAG
 
-WHEEL_SOURCES = ("pyproject.toml", "README.md", "helpers")  # what setuptools needs to build the wheel
-KIT_ZIP = "student-kit.zip"  # the whole kit in one file, as the teaching page offers it
 SOLUTION_START = re.compile(r"^```\{solution-start\}\s+(\S+)", re.MULTILINE)
 SOLUTION_END = "{solution-end}"
-KIT_README = """# Student kit: {title}
-
-This folder holds the chapters as students get them: every exercise's solution removed, each code exercise
-left as a stub whose check cell says what to write.
-
-- `notebooks/`: the student notebooks; open them with JupyterLab.
-- `nbgrader-source/`: the same notebooks with the solutions between `### BEGIN SOLUTION` and
-  `### END SOLUTION` and nbgrader's cell metadata, for a teacher who grades with nbgrader
-  (`nbgrader generate_assignment` makes the student version from them).
-- `{wheel}`: the book's `helpers` package the notebooks import: `pip install {wheel}`, with the pinned
-  versions of the book's `requirements.txt`.
-
-The notebooks read the data sets from the folder named by the environment variable `BOOK_DATA_DIR`. Get
-them with the book's repository (`make data`, which downloads each file and checks its sha256) or from
-your teacher's copy, then `export BOOK_DATA_DIR=/path/to/data` before starting JupyterLab.
-"""
+WRITTEN_ANSWER = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution\}\s*(?P<label>\S*)")
+EXERCISE_LABEL = re.compile(r"^:label:\s*(\S+)", re.MULTILINE)
+SECTION = re.compile(r"^## ", re.MULTILINE)
+EXERCISES_HEADING = "## Exercises"
+RERUN = re.compile(r"^(?P<indent>[ \t]*)\.venv/bin/python -m helpers run (?P<arguments>.+)$", re.MULTILINE)
+QUICK_FILE = "profiles/{stem}.quick.yml"  # where the kit keeps each chapter's quick settings, for papermill
+STUB_MESSAGE = "write {name} as the exercise above asks"  # what a student's stub says: what to write, not how
+SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")  # nbgrader's, around an answer's code
+HIDDEN_MARKERS = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")  # nbgrader's, around a grade cell's hidden part
+POINTS_PER_EXERCISE = 1
+HIDDEN_IMPORTS = (
+    "import numpy as np\nimport pandas as pd\n\nfrom helpers.common import exercises\n"  # what hidden tests use
+)
 
 
 def _solutions(nb: nbformat.NotebookNode) -> tuple[dict[str, list[str]], set[int]]:
@@ -77,6 +68,79 @@ def _solutions(nb: nbformat.NotebookNode) -> tuple[dict[str, list[str]], set[int
     return code, inside
 
 
+def split_written_answers(markdown: str) -> tuple[str, dict[str, str]]:
+    """Return ``markdown`` without its ``{solution}`` blocks, and each block's text (its directive lines
+    included) by the exercise label it answers. A block is fenced with backticks or colons; it ends at the
+    first line of at least as many of the same character, a colon fence counting the directives opened
+    inside it. Raises ValueError for a block that is not closed."""
+    kept: list[str] = []
+    answers: dict[str, str] = {}
+    lines = markdown.split("\n")
+    index = 0
+    while index < len(lines):
+        opening = WRITTEN_ANSWER.match(lines[index])
+        if not opening:
+            kept.append(lines[index])
+            index += 1
+            continue
+        fence, depth, end = opening.group("fence"), 0, index + 1
+        while end < len(lines):
+            line = lines[end].strip()
+            if fence[0] == ":" and line.startswith(fence) and "{" in line:
+                depth += 1
+            elif line and set(line) == {fence[0]} and len(line) >= len(fence):
+                if depth == 0:
+                    break
+                depth -= 1
+            end += 1
+        if end == len(lines):
+            raise ValueError(f"the written answer to {opening.group('label')!r} is never closed")
+        answers[opening.group("label")] = "\n".join(lines[index : end + 1])
+        index = end + 1
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip(), answers
+
+
+def neutral_stub(source: str) -> str:
+    """Return a stub cell's ``source`` with each ``raise NotImplementedError(...)`` inside a function
+    replaced by one whose message names only the function to write (:data:`STUB_MESSAGE`)."""
+    lines = source.split("\n")
+    raises = [
+        (node.name, statement)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef)
+        for statement in node.body
+        if isinstance(statement, ast.Raise)
+        and isinstance(statement.exc, ast.Call)
+        and getattr(statement.exc.func, "id", "") == "NotImplementedError"
+    ]
+    for name, statement in sorted(raises, key=lambda pair: -pair[1].lineno):
+        indent = " " * statement.col_offset
+        message = STUB_MESSAGE.format(name=name)
+        lines[statement.lineno - 1 : statement.end_lineno] = [f'{indent}raise NotImplementedError("{message}")']
+    return "\n".join(lines)
+
+
+def kit_reruns(markdown: str) -> str:
+    """Return ``markdown`` with each rerun of a chapter through the book's checkout
+    (``.venv/bin/python -m helpers run <chapter> --profile <profile> -p name=value ...``) written as the
+    papermill command that does the same from the student kit's folder: the chapter's notebook, the quick
+    settings from :data:`QUICK_FILE` under the quick profile (the notebook's own settings are the full
+    profile's), each override as YAML, the executed copy written beside the kit's notebooks."""
+
+    def papermill(match: re.Match) -> str:
+        stem, *words = shlex.split(match.group("arguments"))
+        settings = dict(zip(words[::2], words[1::2], strict=True))  # --profile and -p alternate with values
+        overrides = [value.partition("=") for flag, value in zip(words[::2], words[1::2], strict=True) if flag == "-p"]
+        command = ["papermill", f"notebooks/{stem}.ipynb", f"notebooks/{stem}.rerun.ipynb"]
+        if settings.get("--profile") == "quick":
+            command += ["-f", QUICK_FILE.format(stem=stem)]
+        for name, _, value in overrides:
+            command += ["-y", f"{name}: {value}"]
+        return match.group("indent") + shlex.join(command)
+
+    return RERUN.sub(papermill, re.sub(r"[ \t]*\\\n[ \t]*(?=-p )", " ", markdown))
+
+
 def _stub_label(cell: nbformat.NotebookNode) -> str:
     """Return the exercise label a stub cell belongs to, from its ``exercise`` metadata."""
     try:
@@ -95,35 +159,142 @@ def _clean(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return cell
 
 
+def _without_written_answers(cells: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+    """Return ``cells`` with the written answers cut out of their markdown cells, and the cells left empty
+    by the cut dropped."""
+    kept = []
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            cell.source, _ = split_written_answers(cell.source)
+            if not cell.source:
+                continue
+        kept.append(cell)
+    return kept
+
+
 def student_edition(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Return the student copy of a chapter: solution blocks removed, stubs shown, no outputs."""
+    """Return the student copy of a chapter: solution blocks and written answers removed, each stub shown
+    with a message that names the function to write, each rerun a papermill command that runs from the
+    student kit (:func:`kit_reruns`), no outputs."""
     _, inside = _solutions(nb)
     student = copy.deepcopy(nb)
-    student.cells = [_clean(cell) for index, cell in enumerate(nb.cells) if index not in inside]
+    cells = [_clean(cell) for index, cell in enumerate(nb.cells) if index not in inside]
+    for cell in cells:
+        if STUB_TAG in cell.metadata.get("tags", []):
+            cell.source = neutral_stub(cell.source)
+        if cell.cell_type == "markdown":
+            cell.source = kit_reruns(cell.source)
+    student.cells = _without_written_answers(cells)
     return student
 
 
-def nbgrader_source(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Return the nbgrader source copy: each stub replaced by its solution between nbgrader's markers
-    (an autograded answer cell), each check an autograder test cell, the solution blocks removed."""
+def exercise_cells(nb: nbformat.NotebookNode) -> list[int]:
+    """Return the indices of a chapter's set-up code cells (before its first section) and of the cells of
+    its exercises section (from the heading :data:`EXERCISES_HEADING` to the next section), less the
+    code cells the page leaves out that are not stubs (a chapter's clean-up). Empty for a chapter
+    without exercises."""
+    sections = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and SECTION.search(c.source)]
+    start = next((i for i in sections if EXERCISES_HEADING in nb.cells[i].source), None)
+    if start is None:
+        return []
+    end = next((i for i in sections if i > start), len(nb.cells))
+    setup = [i for i in range(sections[0]) if nb.cells[i].cell_type == "code"]
+    section = [
+        i
+        for i in range(start, end)
+        if not (
+            REMOVED in nb.cells[i].metadata.get("tags", []) and STUB_TAG not in nb.cells[i].metadata.get("tags", [])
+        )
+    ]
+    return setup + section
+
+
+def _function_bodies(source: str) -> tuple[list[str], dict[str, list[str]]] | None:
+    """Return a solution's imports (source lines) and each top-level function's body less its docstring
+    (source lines, as indented in ``source``), or None when the solution holds anything else at its top
+    level (an answer cell then takes the whole solution)."""
+    tree, lines = ast.parse(source), source.split("\n")
+    imports, bodies = [], {}
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            imports.extend(lines[node.lineno - 1 : node.end_lineno])
+        elif isinstance(node, ast.FunctionDef):
+            body = node.body
+            if isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
+                body = body[1:]
+            bodies[node.name] = lines[body[0].lineno - 1 : node.end_lineno]
+        else:
+            return None
+    return imports, bodies
+
+
+def answer_cell_source(stub: str, solutions: list[str]) -> str:
+    """Return an nbgrader answer cell's source: the stub ``stub`` with each function's ``raise`` replaced by
+    the solution's body between nbgrader's solution markers (the solution's imports first inside it), so
+    the student's version keeps each signature and docstring. Where the solution's code cells
+    ``solutions`` hold more than imports and the stub's functions, the whole solution goes between the
+    markers instead."""
+    whole = f"{SOLUTION_MARKERS[0]}\n" + "\n\n".join(solutions) + f"\n{SOLUTION_MARKERS[1]}"
+    parsed = [_function_bodies(s) for s in solutions]
+    if any(p is None for p in parsed):
+        return whole
+    imports = [line for p in parsed for line in p[0]]
+    bodies = {name: body for p in parsed for name, body in p[1].items()}
+    lines = stub.split("\n")
+    functions = [n for n in ast.parse(stub).body if isinstance(n, ast.FunctionDef)]
+    if sorted(f.name for f in functions) != sorted(bodies):
+        return whole
+    for function in sorted(functions, key=lambda f: -f.lineno):
+        statement = function.body[-1]
+        indent = " " * statement.col_offset
+        depth = len(_indent_of(bodies[function.name]))
+        body = [
+            indent + line if line.strip() else "" for line in [*imports, *(b[depth:] for b in bodies[function.name])]
+        ]
+        marked = [indent + SOLUTION_MARKERS[0], *body, indent + SOLUTION_MARKERS[1]]
+        lines[statement.lineno - 1 : statement.end_lineno] = marked
+    return "\n".join(lines)
+
+
+def _indent_of(lines: list[str]) -> str:
+    """Return the leading whitespace of the first non-blank line of ``lines``."""
+    first = next(line for line in lines if line.strip())
+    return first[: len(first) - len(first.lstrip())]
+
+
+def nbgrader_source(nb: nbformat.NotebookNode, hidden: dict[str, str] | None = None) -> nbformat.NotebookNode:
+    """Return the nbgrader source of a chapter's exercises: its set-up cells and exercises section
+    (:func:`exercise_cells`), each stub an autograded answer cell (:func:`answer_cell_source`), each check a
+    graded test cell worth :data:`POINTS_PER_EXERCISE` with the hidden tests ``hidden[label]`` (default:
+    :data:`helpers.publishing.hidden_tests.HIDDEN`) appended between nbgrader's markers, the solution
+    blocks and written answers removed (they are in :func:`model_answers`). Raises ValueError for a stub
+    without a solution."""
+    if hidden is None:
+        from helpers.publishing import hidden_tests  # the teacher's only: not in the wheel
+
+        hidden = hidden_tests.HIDDEN
     code, inside = _solutions(nb)
     source = copy.deepcopy(nb)
     cells = []
-    for index, cell in enumerate(nb.cells):
+    for index in exercise_cells(nb):
         if index in inside:
             continue
-        cell = _clean(cell)
+        cell = _clean(nb.cells[index])
         tags = cell.metadata.get("tags", [])
         if STUB_TAG in tags:
             label = _stub_label(cell)
             if label not in code:
                 raise ValueError(f"stub of exercise {label!r} has no solution block")
-            cell.source = "### BEGIN SOLUTION\n" + "\n\n".join(code[label]) + "\n### END SOLUTION"
+            cell.source = answer_cell_source(cell.source, code[label])
             cell.metadata["nbgrader"] = _nbgrader(label, solution=True)
         elif CHECK_TAG in tags:
-            cell.metadata["nbgrader"] = _nbgrader(f"{cell.metadata.get('exercise', index)}-check", grade=True)
+            label = cell.metadata.get("exercise", str(index))
+            if label in hidden:
+                tests = f"{HIDDEN_IMPORTS}\n{hidden[label].strip()}"
+                cell.source += f"\n\n{HIDDEN_MARKERS[0]}\n{tests}\n{HIDDEN_MARKERS[1]}"
+            cell.metadata["nbgrader"] = _nbgrader(f"{label}-check", grade=True)
         cells.append(cell)
-    source.cells = cells
+    source.cells = _without_written_answers(cells)
     return source
 
 
@@ -131,47 +302,26 @@ def _nbgrader(grade_id: str, solution: bool = False, grade: bool = False) -> dic
     """Return nbgrader's cell metadata (schema 3) for an answer cell or an autograder test cell."""
     meta = {"grade_id": grade_id, "schema_version": 3, "solution": solution, "grade": grade, "locked": not solution}
     if grade:
-        meta["points"] = 1
+        meta["points"] = POINTS_PER_EXERCISE
     return meta
 
 
-def build_wheel(out: Path) -> Path:
-    """Build the wheel of the book's ``helpers`` package into ``out`` (offline, no dependencies) from a
-    temporary copy of the package, so the checkout gets no build folders; return the wheel."""
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in WHEEL_SOURCES:
-            source = repo_root() / name
-            if source.is_dir():
-                shutil.copytree(source, Path(tmp) / name, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy2(source, Path(tmp) / name)
-        command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(out), tmp]
-        built = subprocess.run(command, capture_output=True, text=True)
-    if built.returncode != 0:
-        raise RuntimeError(f"building the helpers wheel failed:\n{built.stdout[-2000:]}\n{built.stderr[-2000:]}")
-    return max(out.glob("*.whl"), key=lambda p: p.stat().st_mtime)
-
-
-def write_kit(notebooks: list[Path], out: Path) -> Path:
-    """Write the student kit of ``notebooks`` into ``out`` (replacing it): the student and nbgrader
-    source notebooks, the helpers wheel, a README, and all of it as :data:`KIT_ZIP`; return the zip."""
-    title = yaml.safe_load((repo_root() / "_config.yml").read_text(encoding="utf-8"))["title"]
-    shutil.rmtree(out, ignore_errors=True)
-    for folder, edition in (("notebooks", student_edition), ("nbgrader-source", nbgrader_source)):
-        (out / folder).mkdir(parents=True)
-        for notebook in notebooks:
-            nbformat.write(edition(nbformat.read(str(notebook), as_version=4)), str(out / folder / notebook.name))
-    wheel = build_wheel(out)
-    (out / "README.md").write_text(KIT_README.format(title=title, wheel=wheel.name), encoding="utf-8")
-    archive = out / KIT_ZIP
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as kit:
-        for path in sorted(out.rglob("*")):
-            if path.is_file() and path != archive:
-                kit.write(path, Path("student-kit") / path.relative_to(out))
-    return archive
-
-
-def default_kit_dir() -> Path:
-    """Where ``python -m helpers student`` writes the kit, and where the book's build takes its zip from."""
-    return build_dir() / "student"
+def model_answers(nb: nbformat.NotebookNode, title: str) -> str:
+    """Return the model answers of a chapter titled ``title`` as Markdown: each exercise's text, then its
+    written answer or its solution's cells (code fenced as Python). Glued numbers stay as the book's roles
+    (``{glue:text}``): their values are on the chapter's page."""
+    lines = [f"# Model answers: {title}", ""]
+    _, inside = _solutions(nb)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            lines += ["```python", cell.source, "```", ""] if index in inside else []
+        elif start := SOLUTION_START.search(cell.source):
+            lines += [f"**Solution of {start.group(1)}:**", ""]
+        elif index in inside:
+            lines += [cell.source, ""] if SOLUTION_END not in cell.source else []
+        else:
+            text, answers = split_written_answers(cell.source)
+            lines += [text, ""] if EXERCISE_LABEL.search(text) else []
+            for label, answer in answers.items():
+                lines += [f"**Answer to {label}:**", "", answer, ""]
+    return "\n".join(lines)
