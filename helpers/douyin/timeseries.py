@@ -251,3 +251,34 @@ def lag_features(series: np.ndarray, positions: np.ndarray, n_lags: int) -> np.n
     Shape (len(positions), n_lags); the input of a tabular model such as gradient boosting.
     """
     return sliding_windows(np.asarray(series, dtype=float), n_lags, positions)[:, ::-1, 0]
+
+
+def dead_stretches(in_dead_run: pd.Series) -> pd.DataFrame:
+    """Return the dead stretches marked in ``in_dead_run`` (a boolean Series in time order, indexed by
+    time): one row per run of marked minutes, with its first marked time (``start``) and the first time
+    after the run (``end``; the series' last time when the run reaches the end)."""
+    marked = np.r_[False, in_dead_run.to_numpy(dtype=bool), False]
+    edges = np.diff(marked.astype(int))
+    first, after = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)  # positions in the series
+    index = in_dead_run.index
+    ends = [index[min(k, len(index) - 1)] for k in after]
+    return pd.DataFrame({"start": index[first], "end": pd.Index(ends, dtype=index.dtype)})
+
+
+def seasonal_strength(seasonal: np.ndarray, residual: np.ndarray) -> float:
+    """Return the strength of seasonality, max(0, 1 − Var(R) / Var(S + R)), of a decomposition's
+    ``seasonal`` and ``residual`` parts (n,) over the minutes where the residual is defined (not NaN):
+    0 when the repeating pattern explains none of the detrended variation, 1 when it explains all."""
+    seasonal, residual = np.asarray(seasonal, dtype=float), np.asarray(residual, dtype=float)
+    defined = ~np.isnan(residual)
+    resid = residual[defined]
+    return max(0.0, 1 - resid.var() / (seasonal[defined] + resid).var())
+
+
+def source_visits(frame: pd.DataFrame, source_columns: Sequence[str], every: str = "30min") -> pd.DataFrame:
+    """Return the visits per traffic source summed over bins of ``every`` (a pandas frequency) of
+    ``frame`` (indexed by time): one column per source of ``source_columns`` that brought any visit, the
+    ``*_total`` columns (sums of the others) left out."""
+    sources = [c for c in source_columns if not c.endswith("_total")]
+    binned = frame[sources].resample(every).sum()
+    return binned[[c for c in sources if binned[c].sum() > 0]]

@@ -99,3 +99,25 @@ def judge_figure(claim: Figure, score: Score, y: ArrayLike, predictions: ArrayLi
     (:func:`figure_interval`)."""
     interval = figure_interval(score, y, predictions, rng)
     return claim.judge(interval.estimate, interval)
+
+
+def seed_spread(values: ArrayLike) -> float:
+    """Return the standard deviation (ddof 1) of per-seed figures (S,); 0 for one seed."""
+    values = np.asarray(values, dtype=float)
+    return float(np.std(values, ddof=1)) if values.size > 1 else 0.0
+
+
+def seed_summary(y: ArrayLike, predictions: ArrayLike) -> dict[str, float]:
+    """Return what the chapter records of a model's forecasts ``predictions`` (S, n) or (n,) of the
+    minutes ``y`` (n,), viewers per minute: the mean test R² over seeds (``r2``), its spread over seeds
+    (``r2_sd``), the mean RMSE (``rmse``), the forecasts' mean (``forecast_mean``) and their standard
+    deviation over the minutes, averaged over seeds (``forecast_sd``)."""
+    rows = seed_rows(predictions)
+    r2s = seed_scores(judgement.R2, y, rows)
+    return {
+        "r2": float(r2s.mean()),
+        "r2_sd": seed_spread(r2s),
+        "rmse": float(seed_scores(judgement.RMSE, y, rows).mean()),
+        "forecast_mean": float(rows.mean()),
+        "forecast_sd": float(rows.std(axis=1).mean()),
+    }

@@ -159,3 +159,38 @@ def test_the_drift_of_a_forecast_is_read_against_a_level():
 def test_a_source_column_reads_as_its_kind_and_name():
     assert timeseries.source_label("natural_short_video") == "natural: short video"
     assert timeseries.source_label("paid_qianchuan_pc") == "paid: qianchuan pc"
+
+
+def test_dead_stretches_give_each_run_from_its_first_minute_to_the_first_after_it():
+    times = pd.date_range("2019-12-02 08:00", periods=8, freq="min")
+    marked = pd.Series([True, True, False, False, True, True, False, True], index=times)
+    stretches = timeseries.dead_stretches(marked)
+    # three runs: 08:00-08:01 (ends at 08:02), 08:04-08:05 (ends at 08:06), 08:07 (reaches the end)
+    assert list(stretches["start"]) == [times[0], times[4], times[7]]
+    assert list(stretches["end"]) == [times[2], times[6], times[7]]
+    assert timeseries.dead_stretches(pd.Series(False, index=times)).empty
+
+
+def test_seasonal_strength_is_one_less_the_residual_share_where_the_residual_is_defined():
+    seasonal = np.array([9.0, 1.0, -1.0, 1.0, -1.0, 9.0])
+    residual = np.array([np.nan, 0.5, 0.5, -0.5, -0.5, np.nan])
+    # over the four defined minutes: Var(R) = 0.25, S + R = 1.5, -0.5, 0.5, -1.5 with Var 1.25
+    assert timeseries.seasonal_strength(seasonal, residual) == pytest.approx(1 - 0.25 / 1.25)
+    # a residual larger than the pattern gives no strength, never a negative one
+    assert timeseries.seasonal_strength(np.zeros(4), np.array([1.0, -1.0, 2.0, -2.0])) == 0.0
+
+
+def test_source_visits_sum_each_source_per_bin_and_leave_out_totals_and_silent_sources():
+    times = pd.date_range("2019-12-02 08:00", periods=4, freq="15min")
+    frame = pd.DataFrame(
+        {
+            "natural_search": [1.0, 2.0, 3.0, 4.0],
+            "natural_total": [1.0, 2.0, 3.0, 4.0],
+            "paid_brand_ads": [0.0, 0.0, 0.0, 0.0],
+            "paid_shop_boost": [0.0, 5.0, 0.0, 1.0],
+        },
+        index=times,
+    )
+    visits = timeseries.source_visits(frame, list(frame.columns), "30min")
+    assert list(visits.columns) == ["natural_search", "paid_shop_boost"]
+    assert visits.to_numpy().tolist() == [[3.0, 5.0], [7.0, 1.0]]
