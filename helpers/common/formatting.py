@@ -8,6 +8,7 @@ DataFrame and shows it without the index column and without cutting any cell.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import numbers
 from collections.abc import Callable, Mapping, Sequence
@@ -114,7 +115,8 @@ def table(
     """Return ``frame`` styled for the page: every cell through :func:`cell` unless ``formats`` names
     a formatter for its column, its text escaped for HTML (a relation such as ``0.603 < 0.655`` prints as
     text, never as the start of a tag), no index column unless ``index`` (then it is shown as the first,
-    labelled column), and nothing cut however wide or long the table is.
+    labelled column), nothing cut however wide or long the table is, and HTML ids that depend only on
+    the table's content.
 
     A Series is shown as a two-column table of its index and values.
     """
@@ -129,7 +131,10 @@ def table(
     unknown = set(formats) - set(frame.columns)
     if unknown:
         raise KeyError(f"formats name columns the table does not have: {sorted(unknown)}")
-    styler = frame.style.format(cell, escape="html").hide(axis="index")
+    # the HTML ids come from the table's content, not pandas' random default, so that a rerun of the chapter
+    # writes the same output (nbval compares it) and two runs of the book differ only where the data do
+    uuid = hashlib.sha256(frame.to_csv().encode("utf-8")).hexdigest()[:8]
+    styler = frame.style.format(cell, escape="html").hide(axis="index").set_uuid(uuid)
     for column, formatter in formats.items():
         styler = styler.format(formatter, subset=[column], escape="html")
     return styler

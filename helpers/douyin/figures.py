@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers.common import formatting, plots
+from helpers.datasets import douyin_columns
 from helpers.douyin.lstm import LstmFit
 from helpers.douyin.timeseries import source_label
 
@@ -120,13 +121,22 @@ def sources(visits: pd.DataFrame) -> Figure:
     return fig
 
 
+def column_words(column: str) -> str:
+    """A column of the live-stream table as a reader reads it: a file column by the data dictionary's words
+    (:func:`helpers.datasets.douyin_columns`, ``WATCH_UCNT`` -> "viewers entering"), a traffic column by
+    :func:`~helpers.douyin.timeseries.source_label` (``natural_total`` -> "natural: total")."""
+    words = douyin_columns()["words"]
+    return str(words[column]) if column in words.index else source_label(column)
+
+
 def correlation(frame: pd.DataFrame) -> Figure:
-    """Draw the Pearson correlation of the columns of ``frame`` as an annotated heat map (−1 to 1)."""
+    """Draw the Pearson correlation of the columns of ``frame`` as an annotated heat map (−1 to 1), each
+    column named in words (:func:`column_words`)."""
     import seaborn as sns
 
     fig, ax = plt.subplots(figsize=(8.5, 7))
     sns.heatmap(
-        frame.corr(), annot=True, fmt=".2f", cmap="vlag", vmin=-1, vmax=1, ax=ax,
+        frame.rename(columns=column_words).corr(), annot=True, fmt=".2f", cmap="vlag", vmin=-1, vmax=1, ax=ax,
         annot_kws={"size": plots.MIN_FONT_PT},
     )  # fmt: skip
     ax.set_title("Correlation of the per-minute metrics (Pearson r)")

@@ -58,3 +58,14 @@ def test_persistence_is_drawn_above_the_actual_minutes_in_its_own_style():
     assert lines["persistence"].get_zorder() > lines["actual"].get_zorder()
     assert lines["persistence"].get_color() != lines["actual"].get_color()
     np.testing.assert_array_equal(lines["persistence"].get_ydata()[: len(persistence)], persistence)
+
+
+def test_the_correlation_map_names_each_column_in_words():
+    # the expected words are those of the data dictionary file and the traffic-source rule, typed here
+    assert figures.column_words("WATCH_UCNT") == "viewers entering"
+    assert figures.column_words("LEAVE_UCNT") == "viewers leaving"
+    assert figures.column_words("natural_total") == "natural: total"
+    frame = pd.DataFrame({"WATCH_UCNT": [1.0, 2.0, 4.0], "natural_total": [2.0, 1.0, 3.0]})
+    fig = figures.correlation(frame)
+    labels = [label.get_text() for label in fig.axes[0].get_xticklabels()]
+    assert labels == ["viewers entering", "natural: total"]

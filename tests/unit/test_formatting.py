@@ -1,6 +1,7 @@
 """The book's number format and its reader's names."""
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -45,6 +46,9 @@ def test_a_table_refuses_formats_for_columns_it_does_not_have():
 
 
 def test_model_keys_have_reader_names_and_an_unknown_key_is_named():
+    import helpers.box_office.names  # noqa: F401  (each study package registers its names when imported)
+    import helpers.douyin.names  # noqa: F401
+
     assert reader_name("rf") == "Random forest" and reader_name("lstm_multi") == "Multivariate LSTM"
     with pytest.raises(KeyError, match="'xgb'"):
         reader_name("xgb")
@@ -64,3 +68,11 @@ def test_a_column_format_applies_to_its_column_only():
 def test_a_table_prints_a_relation_as_text_not_as_the_start_of_a_tag():
     html = formatting.table(pd.DataFrame({"this book": ["K-ADN 0.603 < FM 0.655"]})).to_html()
     assert "K-ADN 0.603 &lt; FM 0.655" in html
+
+
+def test_a_tables_html_is_the_same_on_every_run_and_differs_with_its_content():
+    frame = pd.DataFrame({"what": ["ratings", "users"], "count": [100_000, 943]})
+    first, again = formatting.table(frame).to_html(), formatting.table(frame.copy()).to_html()
+    assert first == again  # pandas' default ids are random: a rerun's output would differ
+    other = formatting.table(frame.assign(count=[100_000, 944])).to_html()
+    assert re.search(r'id="T_(\w+)"', first).group(1) != re.search(r'id="T_(\w+)"', other).group(1)
