@@ -36,6 +36,7 @@ test: install ## install, then the whole test suite (quick notebook runs, unit a
 # come first: they are the longest groups of tests, and one started last kept a worker busy while the
 # other sat idle (436 s in all that way round, 380 s this way).
 	$(PY) -m pytest -n 2 --dist loadgroup --durations=25 --nbval-lax --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg \
 		$$($(PY) tests/documented.py) tests
 
 unit: install ## the unit tests only (no notebook runs): a minute or two

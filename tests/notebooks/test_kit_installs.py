@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from helpers.common import paths
 from helpers.common.paths import notebooks_dir
 from helpers.publishing import kits, student, tags
 
@@ -28,8 +29,11 @@ TIMEOUT_S = 600
 
 
 def run(command: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess:
-    """Run ``command`` in ``cwd`` without this checkout on the module path; return the finished process."""
+    """Run ``command`` in ``cwd`` without this checkout on the module path, with the data folder named as a
+    student names it (the kit's README: ``BOOK_DATA_DIR``; a kit has no checkout to find it beside); return
+    the finished process."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env[paths.DATA_DIR_VARIABLE] = str(paths.data_root())
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT_S, **kwargs)
 
 
