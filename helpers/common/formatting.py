@@ -67,6 +67,13 @@ def mean_sd(mean: float, sd: float, decimals: int = DECIMALS) -> str:
     return f"{metric(mean, decimals)} ± {metric(sd, decimals)}"
 
 
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """Return ``n`` (through :func:`count`) with its noun in the right number: ``counted(1, "seed")`` ->
+    ``"1 seed"``, ``counted(1200, "minute")`` -> ``"1,200 minutes"``; ``plural`` for an irregular one
+    (default: the noun plus s)."""
+    return f"{count(n)} {singular if n == 1 else plural or singular + 's'}"
+
+
 def percent(share: float, decimals: int = 1) -> str:
     """Return a share (0..1) as a percentage (``0.0654`` -> ``"6.5 %"``)."""
     if _missing(share):

@@ -109,11 +109,6 @@ class Interval:
         )
 
 
-def _counted(n: int, singular: str, plural: str | None = None) -> str:
-    """Return ``"1 seed"`` / ``"5 seeds"``: a count with its noun in the right number."""
-    return f"{formatting.count(n)} {singular if n == 1 else plural or singular + 's'}"
-
-
 def over_repeats(values: ArrayLike, level: float = LEVEL, unit: str = "seed") -> Interval:
     """Return the mean of ``values`` (n,), one per repeat (seed), and its Student-t interval at ``level``.
 
@@ -125,7 +120,13 @@ def over_repeats(values: ArrayLike, level: float = LEVEL, unit: str = "seed") ->
     mean = float(values.mean())
     half = float(stats.t.ppf(0.5 + level / 2, values.size - 1) * values.std(ddof=1) / math.sqrt(values.size))
     return Interval(
-        mean, mean - half, mean + half, level, _counted(values.size, unit), "Student t over repeats", tuple(values)
+        mean,
+        mean - half,
+        mean + half,
+        level,
+        formatting.counted(values.size, unit),
+        "Student t over repeats",
+        tuple(values),
     )
 
 
@@ -150,7 +151,7 @@ def over_folds(values: ArrayLike, test_share: float, level: float = LEVEL) -> In
         mean - half,
         mean + half,
         level,
-        _counted(k, "fold"),
+        formatting.counted(k, "fold"),
         "corrected resampled t over folds (Nadeau and Bengio)",
         tuple(values),
     )
@@ -191,7 +192,7 @@ def resampled(
         dof = math.inf
     half = float(stats.t.ppf(0.5 + level / 2, dof) * math.sqrt(total)) if total > 0 else 0.0
     blocks = f" in blocks of {block}" if block > 1 else ""
-    units = f"{_counted(values.size, 'seed')} and {_counted(n_units, unit)}{blocks}"
+    units = f"{formatting.counted(values.size, 'seed')} and {formatting.counted(n_units, unit)}{blocks}"
     method = f"{'moving-block' if block > 1 else 'paired'} bootstrap of the test units ({resamples:,} resamples)"
     if values.size > 1:
         method += " and Student t over seeds, combined"

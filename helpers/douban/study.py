@@ -192,15 +192,9 @@ class Fitter:
 PILOT_EPOCHS = 5  # the early look at validation curves that decided the tuned training settings (epochs)
 
 
-def counted(n: int, noun: str) -> str:
-    """``n`` and ``noun``, plural unless ``n`` is 1: ``counted(1, "seed")`` -> ``"1 seed"``, ``counted(1200,
-    "film")`` -> ``"1,200 films"``."""
-    return f"{formatting.count(n)} {noun}{'' if n == 1 else 's'}"
-
-
 def first_seeds(n: int) -> str:
     """The first ``n`` seeds in words: ``"the first seed"`` or ``"the first 2 seeds"``."""
-    return "the first seed" if n == 1 else f"the first {counted(n, 'seed')}"
+    return "the first seed" if n == 1 else f"the first {formatting.counted(n, 'seed')}"
 
 
 def training_table(trainings: Mapping[str, Mapping[str, float]]) -> pd.DataFrame:
@@ -214,7 +208,7 @@ def training_table(trainings: Mapping[str, Mapping[str, float]]) -> pd.DataFrame
                 training["epochs"],
                 "none"
                 if training["patience"] >= 2 * training["epochs"]
-                else counted(int(training["patience"]), "check"),
+                else formatting.counted(int(training["patience"]), "check"),
             ]
             for label, training in trainings.items()
         },

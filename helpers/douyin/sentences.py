@@ -55,16 +55,10 @@ def against_scatter(rmse: float, poisson_sd: float) -> str:
     return "below" if rmse < poisson_sd else "not below"
 
 
-def counted(n: int, noun: str) -> str:
-    """Return a count with its noun, singular for one: ``counted(1, "seed")`` -> ``"1 seed"``,
-    ``counted(1200, "minute")`` -> ``"1,200 minutes"`` (a regular plural: the noun plus s)."""
-    return f"{formatting.count(n)} {noun}{'' if n == 1 else 's'}"
-
-
 def thin_hours(minutes: pd.Series, threshold: int) -> str:
     """Return the hours of the day with fewer than ``threshold`` live minutes (``minutes``: live
     minutes by hour), each with its count, as a list in words ("12 h (1 live minute)"), or "none"."""
     thin = minutes[minutes < threshold]
     if thin.empty:
         return "none"
-    return formatting.listing([f"{hour} h ({counted(n, 'live minute')})" for hour, n in thin.items()])
+    return formatting.listing([f"{hour} h ({formatting.counted(n, 'live minute')})" for hour, n in thin.items()])

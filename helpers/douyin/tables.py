@@ -11,11 +11,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from helpers.common import formatting
 from helpers.common.judgement import R2, RMSE
 from helpers.common.names import reader_name
 from helpers.douyin import timeseries
 from helpers.douyin.fitting import PARTS, StudyFits
-from helpers.douyin.sentences import counted
 from helpers.douyin.verdicts import seed_scores, seed_spread
 
 CONSTANT = 1e-6  # a fit whose scaled test forecasts span less than this forecasts one constant
@@ -41,7 +41,7 @@ def cleaning_steps(
     rows = [
         ("rows read", len(expanded), len(expanded)),
         (
-            f"days with traffic < {dead_day_traffic:g} dropped ({counted(len(dead_days), 'day')})",
+            f"days with traffic < {dead_day_traffic:g} dropped ({formatting.counted(len(dead_days), 'day')})",
             len(expanded) - len(kept_days),
             len(kept_days),
         ),

@@ -11,9 +11,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers.common import plots
+from helpers.common import formatting, plots
 from helpers.movielens.names import reader_name
-from helpers.movielens.tables import counted
 
 RANDOM = "random"  # the row of a random pick in the tables of neighbours, drawn grey and dotted
 
@@ -22,7 +21,7 @@ def study_draws(draw_mse: Sequence[float], study_mse: float) -> Axes:
     """Histogram of the test MSE (stars²) of the study's pipeline over repeated random test draws, with the
     study's own figure ``study_mse`` as a dashed line."""
     _, ax = plt.subplots()
-    ax.hist(draw_mse, bins=10, alpha=0.7, label=counted(len(draw_mse), "random draw"))
+    ax.hist(draw_mse, bins=10, alpha=0.7, label=formatting.counted(len(draw_mse), "random draw"))
     ax.axvline(study_mse, color="black", linestyle="--", label=f"the study: {study_mse}")
     ax.legend()
     return plots.labelled(ax, "The study's pipeline over repeated test draws", "test MSE (stars²)", "draws (count)")

@@ -231,8 +231,10 @@ def cold_example_rows(
     ids = candidates.movieId.to_numpy()
     movie, ratings = ids[example], int(candidates.n_train.iloc[example])
     rows = {f"by {reader_name(name)}": [movie, *ids[lists[name][0][example][:n]]] for name in ("cf_item", "poster")}
-    counted = f"{formatting.count(ratings)} training rating{'' if ratings == 1 else 's'}"
-    return rows, f"{titles[movie]} ({counted}): neighbours by rating CF and by poster"
+    return (
+        rows,
+        f"{titles[movie]} ({formatting.counted(ratings, 'training rating')}): neighbours by rating CF and by poster",
+    )
 
 
 def unrated_rows(

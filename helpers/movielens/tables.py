@@ -23,11 +23,6 @@ GRID_COLUMNS = {  # a column of the MF grid's rows: its header on the page
 }
 
 
-def counted(n: int, noun: str) -> str:
-    """Return ``n`` with its noun, singular or plural as the count needs ("1 seed", "5 seeds")."""
-    return f"{formatting.count(n)} {noun}{'' if n == 1 else 's'}"
-
-
 def grid_table(grid: Sequence[Mapping]) -> Styler:
     """Return the MF grid (rows of :func:`helpers.movielens.sgd_mf.grid_search`) as the page shows it: one
     row per setting, its lowest validation MSE and the epoch it was reached at, without the curves."""

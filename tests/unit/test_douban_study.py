@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from helpers.common import formatting
 from helpers.common.errors import ParameterError
 from helpers.douban import study
 from helpers.douban.distill import RatingClasses
@@ -97,8 +98,8 @@ def test_fit_models_returns_one_run_per_seed_and_the_mean_predicts_the_training_
 
 
 def test_counts_in_words():
-    assert study.counted(1, "seed") == "1 seed" and study.counted(3, "seed") == "3 seeds"
-    assert study.counted(3040, "training film") == "3,040 training films"
+    assert formatting.counted(1, "seed") == "1 seed" and formatting.counted(3, "seed") == "3 seeds"
+    assert formatting.counted(3040, "training film") == "3,040 training films"
     assert study.first_seeds(1) == "the first seed" and study.first_seeds(2) == "the first 2 seeds"
 
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from helpers.common import judgement
+from helpers.common import formatting, judgement
 from helpers.douyin import claims, sentences
 
 
@@ -16,9 +16,9 @@ def test_seasonal_strength_words_follow_the_thresholds(strength, words):
 
 
 def test_counts_take_a_singular_for_one_and_thousands_separators():
-    assert sentences.counted(1, "seed") == "1 seed"
-    assert sentences.counted(0, "seed") == "0 seeds"
-    assert sentences.counted(1200, "minute") == "1,200 minutes"
+    assert formatting.counted(1, "seed") == "1 seed"
+    assert formatting.counted(0, "seed") == "0 seeds"
+    assert formatting.counted(1200, "minute") == "1,200 minutes"
 
 
 def test_thin_hours_name_each_hour_below_the_threshold_with_its_minutes():

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 import scipy.sparse as sp
 
+from helpers.common import formatting
 from helpers.common.errors import ParameterError
 from helpers.movielens import cold_start, inputs, similar_movies, study_pipeline, tables
 
@@ -44,9 +45,9 @@ def test_the_split_counts_a_movie_rated_in_test_only():
 
 
 def test_a_count_has_its_noun_in_the_right_number():
-    assert tables.counted(1, "seed") == "1 seed"
-    assert tables.counted(5, "seed") == "5 seeds"
-    assert tables.counted(20000, "draw") == "20,000 draws"
+    assert formatting.counted(1, "seed") == "1 seed"
+    assert formatting.counted(5, "seed") == "5 seeds"
+    assert formatting.counted(20000, "draw") == "20,000 draws"
 
 
 def test_the_model_table_scores_each_model_and_names_the_flat_one():
