@@ -78,7 +78,7 @@ def test_no_figure_text_is_set_below_the_books_smallest_font():
 def test_every_exercise_has_a_solution_folded_under_it(path):
     nb = nbformat.read(str(path), as_version=4)
     text = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
-    labels = re.findall(r"^(?:```|:::)\{exercise(?:-start)?\}\n:label: (\S+)", text, flags=re.MULTILINE)
+    labels = re.findall(r"^(?:```|:::)\{exercise(?:-start)?\}[^\n]*\n:label: (\S+)", text, flags=re.MULTILINE)
     solved = re.findall(r"^(?:```|:::)\{solution(?:-start)?\} (\S+)\n:class: dropdown$", text, flags=re.MULTILINE)
     assert sorted(labels) == sorted(solved), f"{path.stem}: exercises {labels}, folded solutions {solved}"
 
