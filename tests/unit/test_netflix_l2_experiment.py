@@ -114,6 +114,10 @@ def test_the_finding_reads_in_full_with_and_without_a_flat_weight() -> None:
         "pair, the book's collapsed result (the mean rating scores 1.200)."
     )
     assert l2_experiment.finding(table, [], Y, 0.6, 1.2) == f"{first} No weight tried flattens its predictions here."
+    assert table.index.name == "L2 weight"
+    # two flat weights: both listed, each with its spread
+    both = l2_experiment.finding(table, ["0.001", "0"], Y, 0.6, 1.2)
+    assert " With 0.001 and 0 its predictions spread less than 0.012 stars (0.000 at 0.001, 1.225 at 0): " in both
     # nearer 1.2247 than 0.5: the flat weight is the closest
     assert l2_experiment.finding(table, [], Y, 1.0, 1.2).startswith(
         "With an L2 weight of 0.001, MF + norm reaches 1.225"
@@ -169,7 +173,11 @@ def test_what_is_left_unexplained_reads_in_full() -> None:
     assert l2_experiment.unexplained(18_711_810, 1e-3, {"A": True, "B": False}) == (
         f"{reading} Trained with L2 0.001, MF + norm collapses here at A, and not at B.{cannot_say}"
     )
-    # 1,000,000 ratings exactly is not more than the bound 1/0.001² (the float of 0.001² puts it a hair under)
+    # half as many again as the bound 1/0.001² = 1,000,000 is more than it; the bound itself is not
+    assert l2_experiment.unexplained(1_500_000, 1e-4, {}).startswith(
+        "The smaller of the report's two readings of its data holds about 1,500,000 training ratings, more than"
+    )
+    assert ", not more than the 1,000,000 above" in l2_experiment.unexplained(1 / 1e-3**2, 1e-4, {})
     assert l2_experiment.unexplained(999_999, 1e-3, {"A": False}) == (
         "The smaller of the report's two readings of its data holds about 999,999 training ratings, not more than "
         "the 1,000,000 above which any data collapse at the study's L2 weight of 0.001, so the criterion alone "
