@@ -249,3 +249,71 @@ def test_the_study_count_draws_the_studys_number_of_films_and_scores_every_pair(
     assert sorted(scores) == sorted((t, s) for t in experiments.GROUPS for s in experiments.GROUPS)
     assert MeanPlusSeed.FITS[0][0] == 2400  # 80 % of 3,000 films, one seed: the all-films network first
     assert len(MeanPlusSeed.FITS) == 3
+
+
+def test_the_tables_name_their_index_and_columns_as_the_page_prints_them():
+    intervals = {(t, s, m): interval(1.0) for t in experiments.GROUPS for s in experiments.GROUPS for m in ("rmsle",)}
+    baselines = {("mean_revenue", g): np.full(4, 16.5) for g in experiments.GROUPS}
+    table = experiments.experiment_table("rmsle", lambda a, b: 0.0, intervals, baselines, Y, GROUPS)
+    assert table.index.names == ["trained on", "model"]
+    spread = experiments.budget_spread(
+        np.array([np.log1p(10_000.0), 20.0]), {"high": np.array([False, True]), "low": np.array([True, False])}
+    )
+    assert spread.columns.tolist() == ["films", "std of log revenue", "revenue < $10,000"]
+    assert spread.loc["low", "revenue < $10,000"] == 0  # exactly $10,000 is not under it
+    surprises = experiments.surprise_table(Y, np.vstack([Y + np.array([-3.0, 0.5, 0.5, 0.5])]), GROUPS, 10.0)
+    assert surprises.index.names == ["tested on", "surprise"]
+    # one hit (3 log dollars under, beyond log 10 = 2.3) and no short: the hit carries 9 of the 9.75 squared
+    assert surprises.loc[("all", "hits"), "share of squared error"] == pytest.approx(9 / 9.75)
+    assert surprises.loc[("all", "short"), "share of squared error"] == 0.0
+
+
+def test_the_cv_summary_keeps_the_models_in_their_order():
+    rows = [(m, 0, g, 1.0) for m in ("rf", "mlp") for g in experiments.GROUPS]
+    cv = pd.DataFrame(rows, columns=["model", "fold", "tested on", "RMSLE"])
+    assert experiments.cv_summary(cv).index.tolist() == ["Random forest", "MLP"]
+
+
+def test_the_pair_that_moves_most_is_found_by_its_change_and_only_among_the_studys():
+    pairs = pd.MultiIndex.from_tuples(
+        [("all", "all"), ("all", "high"), ("low", "all")], names=["trained on", "tested on"]
+    )
+    table = pd.DataFrame(
+        {"study": [1.9, 1.4, np.nan], "known budgets": [3.0, 1.0, 1.0], "unknown budgets kept": [3.1, 1.5, 9.0]},
+        index=pairs,
+    )
+    # by hand: all → all moves 0.1 (the largest sum, 6.1), all → high moves 0.5; low → all, the study's
+    # missing pair, moves most but is not among the study's
+    assert experiments.most_moved(table).startswith("trained on all films, tested on high-budget films: 1.000")
+    blank = experiments.gap_table(
+        {(t, s, "rmsle"): interval(1.0) for t in experiments.GROUPS for s in experiments.GROUPS}, {}
+    )
+    assert blank["unknown budgets kept"].dtype == float  # NaN, not None: the distances below are numbers
+    assert math.isnan(experiments.mean_distance(blank, "unknown budgets kept"))
+
+
+def test_the_unknown_budget_split_and_the_study_count_draw_follow_their_seed():
+    unknown = budget_films([0] * 6, [5e6, 6e6, 7e6, 8e6, 9e6, 1e7], first_id=200)
+    movies = pd.concat([TRAIN, TEST, unknown], ignore_index=True)
+    first = experiments.with_unknown_budgets(MODELS, movies, (TRAIN, TEST), ["log_budget"], [0], 2 / 3, seed=3)
+    again = experiments.with_unknown_budgets(MODELS, movies, (TRAIN, TEST), ["log_budget"], [0], 2 / 3, seed=3)
+    assert first.test_films == 2 + 4  # two thirds of the six unknown budgets in test
+    np.testing.assert_array_equal(first.y, again.y)  # the same films, in the same order, for the same seed
+    two = experiments.with_unknown_budgets(MODELS, movies.iloc[:-4], (TRAIN, TEST), ["log_budget"], [0], 0.5, 0)
+    assert two.test_films == 3 and len(two.scores) == 9  # two unknown budgets are enough: one each way
+    one = experiments.with_unknown_budgets(MODELS, movies.iloc[:-5], (TRAIN, TEST), ["log_budget"], [0], 0.5, 0)
+    assert len(one.films) == 9 and one.scores == {}  # the films are counted even when nothing is trained
+    rng = np.random.default_rng(1)
+    films = budget_films(np.exp(rng.uniform(13, 18, 3100)), np.exp(rng.uniform(13, 20, 3100)))
+    draws = [experiments.at_study_count(MODELS, films, ["log_budget"], 5, 0.2) for _ in range(2)]
+    assert draws[0] == draws[1]
+
+
+def test_the_networks_and_the_pipeline_read_the_cast_they_were_given():
+    cast = pd.DataFrame({"id": [*range(6), 100, 101], "cast": ["A/B", "C", "D/E/F", "G", "H", "I/J", "K", "L/M"]})
+    models = experiments.FilmModels(MeanPlusSeed(), cast, 1, 1)
+    MeanPlusSeed.FITS.clear()
+    models.networks(TRAIN, TEST, ["log_budget", "num_cast"], [0])  # without the cast, num_cast cannot be built
+    assert {tuple(columns) for _, columns in MeanPlusSeed.FITS} == {("log_budget", "num_cast")}
+    y = np.log1p(TRAIN["revenue"].to_numpy())
+    assert models.pipeline(MeanPlusSeed(), ["num_cast"]).fit(TRAIN, y)[0].cast is cast
