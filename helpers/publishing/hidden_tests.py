@@ -33,6 +33,28 @@ with tempfile.TemporaryDirectory() as folder:
         path.write_bytes(data)
         exercises.check_equal(sha256_of_file(path), hashlib.sha256(data).hexdigest(), f"sha256 of {size} bytes")
 """,
+    "data-duplicates": """
+rng = np.random.default_rng(43)
+for n in (1, 60, 400):
+    frame = pd.DataFrame({"who": rng.integers(0, 12, n), "what": rng.integers(0, 9, n), "stars": rng.integers(1, 6, n)})
+    seen, expected = set(), 0
+    for pair in zip(frame.who, frame.what):
+        expected += pair in seen
+        seen.add(pair)
+    exercises.check_equal(duplicated_pairs(frame, "who", "what"), expected, f"duplicated_pairs of {n} random rows")
+""",
+    "data-long-tail": """
+import math
+
+rng = np.random.default_rng(43)
+for n_items, top_pct in ((7, 10), (30, 25), (200, 50)):
+    counts = rng.integers(1, 40, n_items)
+    frame = pd.DataFrame({"movie": np.repeat(np.arange(n_items) * 3 + 1, counts)}).sample(frac=1, random_state=1)
+    ranked = sorted(counts.tolist(), reverse=True)
+    kept = math.ceil(n_items * top_pct / 100)
+    expected = 100 * sum(ranked[:kept]) / sum(ranked)
+    exercises.check_close(top_share_pct(frame, "movie", top_pct), expected, 1e-9, f"top {top_pct} % of {n_items} items")
+""",
     "bo-rmsle": """
 import math
 
@@ -62,6 +84,44 @@ for epsilon in (1e-3, 0.5):
     got = standardise(X, epsilon)
     exercises.check_close(float(np.abs(got - expected).max()), 0.0, 1e-9, f"standardise (epsilon {epsilon})")
 """,
+    "bo-permutation": """
+rng = np.random.default_rng(43)
+for n, repeats in ((8, 1), (40, 3)):
+    X, weights = rng.normal(size=(n, 3)), rng.normal(size=3)
+    y = np.tanh(X) @ weights + rng.normal(size=n)
+    orders = np.array([rng.permutation(n) for _ in range(repeats)])
+
+    def predict(films, weights=weights):
+        return np.tanh(films) @ weights
+
+    def rmse(films):
+        return (sum((t - p) ** 2 for t, p in zip(y, predict(films))) / n) ** 0.5
+
+    expected = []
+    for column in range(3):
+        rises = []
+        for order in orders:
+            shuffled = X.copy()
+            shuffled[:, column] = [X[row, column] for row in order]
+            rises.append(rmse(shuffled) - rmse(X))
+        expected.append(sum(rises) / repeats)
+    got = np.asarray(permutation_importance(predict, X, y, orders), dtype=float)
+    exercises.check_close(float(np.abs(got - expected).max()), 0.0, 1e-9, f"permutation_importance ({n} films)")
+""",
+    "bo-paired-bootstrap": """
+rng = np.random.default_rng(43)
+for n in (5, 60):
+    y = rng.normal(16, 2, n)
+    first, second = y + rng.normal(0, 1, n), y + rng.normal(0.5, 1, n)
+    draws, expected = np.random.default_rng(n), []
+    for _ in range(10):
+        films = draws.integers(n, size=n)
+        first_error = (sum((y[k] - first[k]) ** 2 for k in films) / n) ** 0.5
+        second_error = (sum((y[k] - second[k]) ** 2 for k in films) / n) ** 0.5
+        expected.append(first_error - second_error)
+    got = np.asarray(paired_bootstrap(y, first, second, 10, np.random.default_rng(n)), dtype=float)
+    exercises.check_close(float(np.abs(got - expected).max()), 0.0, 1e-9, f"paired_bootstrap ({n} films)")
+""",
     "ml-cosine": """
 from scipy.spatial import distance
 
@@ -77,6 +137,35 @@ for n in (2, 5, 40):
     similarities, ratings = rng.uniform(-1, 1, n), rng.integers(0, 6, n).astype(float)
     expected = sum(s * r for s, r in zip(similarities, ratings)) / sum(abs(s) for s in similarities)
     exercises.check_close(predict_study_one(similarities, ratings), expected, 1e-9, "the study's prediction")
+""",
+    "ml-kfold": """
+rng = np.random.default_rng(43)
+for n, k in ((7, 2), (23, 4), (50, 7)):
+    base, extra = divmod(n, k)
+    start, expected = 0, []
+    for fold in range(k):
+        size = base + (1 if fold < extra else 0)
+        test = list(range(start, start + size))
+        expected.append(([i for i in range(n) if i not in test], test))
+        start += size
+    got = [(np.asarray(train).tolist(), np.asarray(test).tolist()) for train, test in kfold_indices(n, k)]
+    exercises.check_equal(got, expected, f"kfold_indices({n}, {k})")
+""",
+    "ml-genre-precision": """
+rng = np.random.default_rng(43)
+names = ["Drama", "Comedy", "Horror", "Western"]
+for n, k in ((7, 3), (25, 4), (40, 5)):
+    similarity = rng.uniform(-1, 1, size=(n, n))
+    genres = [{g for g in names if rng.random() < 0.35} for _ in range(n)]
+    genres[0] = set()  # a movie without a genre is left out of the mean
+    shares = []
+    for movie in range(n):
+        if genres[movie]:
+            others = sorted((j for j in range(n) if j != movie), key=lambda j: (-similarity[movie, j], j))[:k]
+            shares.append(sum(bool(genres[movie] & genres[j]) for j in others) / k)
+    expected = sum(shares) / len(shares)
+    got = genre_precision_at_k(similarity, genres, k)
+    exercises.check_close(got, expected, 1e-12, f"genre precision@{k} of {n} random movies")
 """,
     "ml-sgd-step": """
 rng = np.random.default_rng(43)
@@ -122,6 +211,35 @@ for units, inputs in ((2, 3), (2, 3)):
     expected = np.concatenate([keras.ops.convert_to_numpy(keras_h)[0], keras.ops.convert_to_numpy(keras_c)[0]])
     got = np.concatenate([mine_h, mine_c])
     exercises.check_close(float(np.abs(got - expected).max()), 0.0, 1e-4, f"lstm_step ({units} units, h, c not 0)")
+""",
+    "dy-block-bootstrap": """
+import math
+
+rng = np.random.default_rng(43)
+for n, block in ((9, 4), (50, 7)):
+    y = rng.poisson(20, n).astype(float)
+    forecast, baseline = y + rng.normal(0, 2, n), np.roll(y, 1)
+    draws, expected = np.random.default_rng(n), []
+    for _ in range(10):
+        starts = draws.integers(n - block + 1, size=math.ceil(n / block))
+        minutes = [start + step for start in starts for step in range(block)][:n]
+        forecast_error = (sum((y[m] - forecast[m]) ** 2 for m in minutes) / n) ** 0.5
+        baseline_error = (sum((y[m] - baseline[m]) ** 2 for m in minutes) / n) ** 0.5
+        expected.append(forecast_error - baseline_error)
+    got = np.asarray(block_bootstrap(y, forecast, baseline, block, 10, np.random.default_rng(n)), dtype=float)
+    what = f"block_bootstrap ({n} minutes, blocks of {block})"
+    exercises.check_close(float(np.abs(got - expected).max()), 0.0, 1e-9, what)
+""",
+    "dy-diebold-mariano": """
+import statsmodels.api as sm
+
+rng = np.random.default_rng(43)
+for n, lags in ((30, 1), (200, 4), (120, 0)):
+    first, second = np.cumsum(rng.normal(size=n)) * 0.2 + rng.normal(size=n), rng.normal(0, 1.1, n)
+    losses = first**2 - second**2
+    hac = sm.OLS(losses, np.ones(n)).fit(cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": False})
+    what = f"diebold_mariano ({n} minutes, {lags} lags)"
+    exercises.check_close(diebold_mariano(first, second, lags), float(hac.tvalues[0]), 1e-9, what)
 """,
     "dn-fm-pairs": """
 import itertools
