@@ -20,9 +20,12 @@ export NUMPY_MADVISE_HUGEPAGE := 0
 help: ## list the targets and what each does
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | expand -t 18
 
-book: install ## install, verify data, run every notebook (full profile), write the two kits, build the HTML book
+book: install ## install, verify data, run every notebook (full profile, then the class runs), write the two kits, build the HTML book
 	$(PY) -m helpers data verify
 	$(PY) -m helpers run --profile full --skip-current
+# the class runs (the quick profile) and this machine's speed: the teaching page sets both beside the full runs
+	$(PY) -m helpers run --profile quick --skip-current --out build/quick $$($(PY) -m helpers chapters --quick-order)
+	$(PY) tests/machine_speed.py
 	$(PY) -m helpers student
 	$(PY) -m helpers build
 	@echo "HTML book: $(CURDIR)/_build/html/index.html"

@@ -17,9 +17,10 @@ from pathlib import Path
 import yaml
 
 from helpers.common.paths import chapters_dir, notebooks_dir, repo_root
-from helpers.publishing import chapters, kits, pages, studies, teaching
+from helpers.publishing import chapters, class_runs, kits, pages, studies, teaching
 from helpers.publishing.annotate import DEFAULT_BRANCH, annotate
 from helpers.publishing.fingerprint import read_stats
+from helpers.publishing.profiles import default_output_dir
 
 BOOK_SOURCES = ("_config.yml", "_static", "book", "helpers")  # helpers: for {literalinclude}
 TOC_FILE = "_toc.yml"  # written from the chapter manifest by every build (git-ignored)
@@ -113,8 +114,9 @@ def write_claims_json(root: Path, html: Path) -> Path:
 
 def prepare(root: Path, zips: list[Path]) -> None:
     """Annotate the executed chapters of the book in ``root`` and write its generated pages: results,
-    parameters, chapters, studies, the judging page's power table, the repository line, the course plan, and the
-    kits' ``zips`` copied where the teaching page offers them."""
+    parameters, chapters, studies, the judging page's power table, the repository line, the course plan, the
+    class runs against the full runs (:mod:`helpers.publishing.class_runs`), and the kits' ``zips`` copied
+    where the teaching page offers them."""
     executed = root / "book" / "chapters"
     stems = chapters.stems()
     stats = read_stats(executed)
@@ -131,6 +133,9 @@ def prepare(root: Path, zips: list[Path]) -> None:
     (generated / "judging_power.md").write_text(pages.power_markdown(), encoding="utf-8")
     (generated / "repository.md").write_text(repository_markdown(url), encoding="utf-8")
     (generated / "course_plan.md").write_text(teaching.course_plan_page(executed, stems), encoding="utf-8")
+    (generated / "intensive_plan.md").write_text(teaching.intensive_page(), encoding="utf-8")
+    class_dir = default_output_dir("quick")
+    (generated / "class_runs.md").write_text(class_runs.class_runs_page(class_dir, executed, stems), encoding="utf-8")
     for archive in zips:
         shutil.copy2(archive, generated / archive.name)
 
