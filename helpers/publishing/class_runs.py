@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from helpers.common import formatting
+from helpers.common.errors import ParameterError
 from helpers.common.judgement import NOT_RUN, RECORD_PREFIX, Judged
-from helpers.common.paths import build_dir
+from helpers.common.paths import build_dir, repo_root
 from helpers.common.records import RecordValue, read_records
 from helpers.publishing import chapters as manifest
 from helpers.publishing.fingerprint import read_stats
@@ -27,14 +29,7 @@ from helpers.publishing.fingerprint import read_stats
 SPEED_FILE = build_dir() / "machine_speed.json"  # written by tests/machine_speed.py: {workload_s, reference_s}
 CLASS_LIMIT_S = 180  # the most a chapter's class run may take at the reference speed (seconds)
 QUICK_COMMAND = "python -m helpers run --profile quick --skip-current --out build/quick"
-NETWORKS = {  # per chapter: the record of its main network's test error, and how the page names it
-    "01_box_office": ("boxoffice.mlp.all.all.rmsle", "the MLP's test RMSLE, trained on all films"),
-    "02_movielens": ("movielens.mf_sgd.mse", "SGD matrix factorisation's test MSE"),
-    "03_douyin": ("douyin.lstm2.rmse", "LSTM v2's test RMSE (viewers per minute)"),
-    "04_douban": ("douban.kd.rmse", "the distilled student's test RMSE (stars)"),
-    "05_netflix": ("netflix.dlplus_norm.rmse_test", "DL+ with normalisation: test RMSE (stars)"),
-    "06_scale": ("scale.dl.rmse.largest", "the deep model's RMSE at the largest size (stars)"),
-}
+NETWORKS_FILE = Path("book") / "class_runs.yml"  # per chapter: its main network's record and its name on the page
 
 
 @dataclass(frozen=True)
@@ -88,6 +83,23 @@ def reference_seconds(wall_s: float, speed: Mapping[str, float] | None) -> float
     return wall_s / max(1.0, speed["workload_s"] / speed["reference_s"])
 
 
+def load_networks(path: Path | None = None) -> dict[str, tuple[str, str]]:
+    """Return, per chapter, the record of its main network's test error and how the page names it, from
+    ``path`` (default :data:`NETWORKS_FILE`). Raises ParameterError naming the file and the chapter for a
+    chapter the manifest does not have or an entry without both a ``record`` and a ``label``."""
+    path = path or repo_root() / NETWORKS_FILE
+    entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("networks") or {}
+    known = manifest.stems()
+    networks = {}
+    for chapter, entry in entries.items():
+        if chapter not in known:
+            raise ParameterError(f"{path}: {chapter!r} is not a chapter of the manifest ({', '.join(known)})")
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("record", "label")):
+            raise ParameterError(f"{path}: {chapter}: expected a `record` and a `label`, got {entry!r}")
+        networks[chapter] = (entry["record"], entry["label"])
+    return networks
+
+
 def read_speed(path: Path | None = None) -> dict[str, float] | None:
     """Return the machine-speed measurement at ``path`` (default :data:`SPEED_FILE`), or None if absent."""
     path = path or SPEED_FILE
@@ -106,16 +118,21 @@ class ChapterClassRun:
 
 
 def chapter_class_run(
-    chapter: str, class_dir: Path, full_dir: Path, speed: Mapping[str, float] | None
+    chapter: str,
+    class_dir: Path,
+    full_dir: Path,
+    speed: Mapping[str, float] | None,
+    networks: Mapping[str, tuple[str, str]],
 ) -> ChapterClassRun:
     """Return ``chapter``'s class run (executed copy and run statistics in ``class_dir``) beside its full
-    run (in ``full_dir``), its time converted with ``speed`` (:func:`reference_seconds`)."""
+    run (in ``full_dir``), its time converted with ``speed`` (:func:`reference_seconds`), its main
+    network's figure read from the record ``networks`` names (:func:`load_networks`)."""
     quick = read_records(class_dir / f"{chapter}.ipynb")
     full = read_records(full_dir / f"{chapter}.ipynb")
     seconds = reference_seconds(read_stats(class_dir)[chapter]["wall_s"], speed)
     network = None
-    if chapter in NETWORKS:
-        name, label = NETWORKS[chapter]
+    if chapter in networks:
+        name, label = networks[chapter]
         network = (label, _number(quick.get(name)), _number(full.get(name)))
     return ChapterClassRun(chapter, seconds, compare_verdicts(judged_records(quick), judged_records(full)), network)
 
@@ -130,9 +147,9 @@ def class_runs(
 ) -> list[ChapterClassRun]:
     """Return the class run of each of ``chapters`` that has an executed copy and run statistics in both
     ``class_dir`` and ``full_dir``, in the given order."""
-    ran = read_stats(class_dir)
+    ran, networks = read_stats(class_dir), load_networks()
     return [
-        chapter_class_run(chapter, class_dir, full_dir, speed)
+        chapter_class_run(chapter, class_dir, full_dir, speed, networks)
         for chapter in chapters
         if chapter in ran and (class_dir / f"{chapter}.ipynb").is_file() and (full_dir / f"{chapter}.ipynb").is_file()
     ]
@@ -163,16 +180,16 @@ def _network_cell(network: tuple[str, float | None, float | None] | None) -> str
 def class_runs_markdown(runs: list[ChapterClassRun], full_profile: str, speed_known: bool) -> str:
     """Return the teaching page's section on the class runs: a table per chapter of the class run's time,
     the verdicts it shares with the full run and its main network's figure beside the full run's, then the
-    claims whose verdicts differ, named. ``full_profile`` is the profile of the run the book was built
-    from (a book built from the class runs has no full run to compare with); ``speed_known`` whether the
-    times could be converted to the reference speed. Without runs, it says how to make them."""
+    claims whose verdicts differ, named. ``full_profile`` is the profile of the run the book was built from
+    (a book built from the class runs has no full run to compare with); ``speed_known`` whether the times
+    are at the reference speed. Without runs, it says how to make them."""
     if not runs:
         return (
             "The class runs have not been made for this build. From a checkout of the book, "
             f"`{QUICK_COMMAND}` makes them (a few minutes) and the next build of the book shows them here.\n"
         )
     titles = {run.chapter: manifest.chapter(run.chapter).short_title for run in runs}
-    where = "at the speed of the machine the chapters' limits were set on" if speed_known else "as measured"
+    time = "class run" if speed_known else "class run (as measured: this machine's speed is not known)"
     rows = []
     for run in runs:
         compared = run.comparison
@@ -180,7 +197,7 @@ def class_runs_markdown(runs: list[ChapterClassRun], full_profile: str, speed_kn
         rows.append(
             {
                 "chapter": f"{{doc}}`{titles[run.chapter]} <chapters/{run.chapter}>`",
-                f"class run ({where})": duration(run.seconds),
+                time: duration(run.seconds),
                 "verdicts of the full run it reproduces": verdicts,
                 "its main network, class run against full run": _network_cell(run.network),
             }

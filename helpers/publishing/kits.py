@@ -21,7 +21,7 @@ import nbformat
 import yaml
 
 from helpers.common.paths import build_dir, repo_root
-from helpers.publishing import chapters, profiles, student
+from helpers.publishing import chapters, profiles, self_checks, student
 from helpers.publishing.notebooks import notebook_parameters
 from helpers.publishing.tags import INJECTED_TAG, PARAMETERS_TAG
 
@@ -29,6 +29,7 @@ WHEEL_SOURCES = ("pyproject.toml", "README.md", "helpers")  # what setuptools ne
 TEACHER_ONLY = ("helpers/publishing/hidden_tests.py",)  # left out of the wheel: the student kit ships it
 STUDENT_KIT, TEACHER_KIT = "student-kit", "teacher-kit"  # each kit's folder, and its zip's name with .zip
 REQUIREMENTS = "requirements.txt"
+SELF_CHECKS = "self-checks"  # the student kit's folder of the chapters' self-checks
 CLASS_SETTINGS_NOTE = (  # the first lines of the cell that sets a student notebook's class settings
     "# The class settings: shorter runs than the study's (the settings above), which tell the same story in\n"
     "# a few minutes on a laptop. Delete this cell to run the study's full settings."
@@ -58,10 +59,13 @@ The book's chapters as notebooks, with their exercises to do: each code exercise
    Each data set keeps its licence (below): MovieLens and the Netflix Prize data may **not be
    redistributed**, so each student downloads their own copy and passes it to no one.
    {data_notes}
-5. **Start JupyterLab**: `jupyter lab notebooks`. The chapters' notation, cross-references and exercises
-   render there through `jupyterlab-myst` (installed in step 3); numbers the book shows from its own run
-   appear once you have run a chapter. A chapter's "rerun" exercises give the papermill command that
-   reruns it from this folder, under the quick settings in `profiles/`.
+5. **Start JupyterLab**: `jupyter lab`, then open a chapter in `notebooks/`. The chapters' notation,
+   cross-references and exercises render there through `jupyterlab-myst` (installed in step 3); numbers the
+   book shows from its own run appear once you have run a chapter. A chapter's "rerun" exercises give the
+   papermill command that reruns it from this folder, under the class settings in `profiles/`. Each chapter
+   starts with the class settings, short runs of a few minutes; delete the cell that sets them to run the
+   study's own. After a chapter, `self-checks/` holds a few questions on its method, each answer folded with
+   its feedback.
 
 | data set | folder | licence |
 |:--|:--|:--|
@@ -165,7 +169,6 @@ def with_class_settings(nb: nbformat.NotebookNode, settings: dict[str, Any]) -> 
         raise ValueError("a chapter with class settings has no cell tagged 'parameters' to put them after")
     lines = [CLASS_SETTINGS_NOTE, *(f"{name} = {value!r}" for name, value in settings.items())]
     cell = nbformat.v4.new_code_cell("\n".join(lines), metadata={"tags": [INJECTED_TAG]})
-    cell.pop("id", None)
     nb.cells = [*cells[: where + 1], cell, *cells[where + 1 :]]
     return nb
 
@@ -188,7 +191,7 @@ def write_quick_settings(notebooks: list[Path], out: Path) -> None:
 def write_student_kit(notebooks: list[Path], out: Path) -> Path:
     """Write the student kit of ``notebooks`` into the folder ``out`` (replacing it) and zip it beside it:
     the student editions under the class settings (:func:`with_class_settings`), each chapter's class and
-    full settings for their reruns, the helpers wheel, the book's
+    full settings for their reruns, the chapters' self-checks, the helpers wheel, the book's
     pinned requirements and a README; return the zip."""
     shutil.rmtree(out, ignore_errors=True)
     (out / "notebooks").mkdir(parents=True)
@@ -197,6 +200,9 @@ def write_student_kit(notebooks: list[Path], out: Path) -> Path:
         edition = with_class_settings(edition, class_settings(notebook))
         nbformat.write(edition, str(out / "notebooks" / notebook.name))
     write_quick_settings(notebooks, out)
+    stems = {notebook.stem for notebook in notebooks}
+    checks = {stem: qs for stem, qs in self_checks.load_self_checks().items() if stem in stems}
+    self_checks.write_kit_self_checks(checks, out / SELF_CHECKS)
     wheel = build_wheel(out)
     shutil.copy2(repo_root() / REQUIREMENTS, out / REQUIREMENTS)
     readme = STUDENT_README.format(

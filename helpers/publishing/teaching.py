@@ -29,7 +29,7 @@ from helpers.publishing.pages import reading_minutes
 from helpers.publishing.profiles import default_output_dir
 
 PLAN_FILE = Path("book") / "course_plan.yml"
-SESSION_KEYS = ("topic", "chapter", "read", "practice")
+SESSION_KEYS = ("topic", "chapter", "read", "sections", "practice")
 INTENSIVE_KEYS = ("topic", "chapter", "sections", "hours", "outcomes")
 HOURS_KEYS = ("lecture", "lab", "homework")
 INTENSIVE_SESSIONS = 10  # two weeks of working days
@@ -38,12 +38,13 @@ INTENSIVE_SESSIONS = 10  # two weeks of working days
 @dataclass(frozen=True)
 class Session:
     """One class meeting: its topic, the chapter it reads (a notebook name, or "" for none) and what of
-    it, and what students do."""
+    it (in words, and the ``## `` headings of the sections it assigns, if given), and what students do."""
 
     topic: str
     chapter: str
     read: str
     practice: str
+    sections: tuple[str, ...] = ()
 
 
 def load_sessions(path: Path | None = None) -> list[Session]:
@@ -68,8 +69,23 @@ def load_sessions(path: Path | None = None) -> list[Session]:
         chapter = entry.get("chapter", "")
         if chapter and chapter not in known:
             raise ParameterError(f"{where}: chapter {chapter!r} is not in the chapter manifest ({', '.join(known)})")
-        sessions.append(Session(entry["topic"], chapter, entry["read"], entry["practice"]))
+        sections = tuple(_checked_sections(where, chapter, entry.get("sections", [])))
+        sessions.append(Session(entry["topic"], chapter, entry["read"], entry["practice"], sections))
     return sessions
+
+
+def _checked_sections(where: str, chapter: str, sections: object) -> list[str]:
+    """Return ``sections`` (a session's list of ``## `` headings of ``chapter``), or raise ParameterError
+    starting with ``where`` when it is not a list of texts, names sections without a chapter, or names a
+    heading the chapter's notebook does not have."""
+    if not _texts(sections) or (sections and not chapter):
+        raise ParameterError(f"{where}: `sections` must be a list of a chapter's headings, got {sections!r}")
+    if sections:
+        headings = section_headings(notebooks_dir() / f"{chapter}.ipynb")
+        unknown = [s for s in sections if s not in headings]
+        if unknown:
+            raise ParameterError(f"{where}: {unknown} are not `## ` headings of {chapter}; its headings: {headings}")
+    return list(sections)
 
 
 @dataclass(frozen=True)
@@ -129,18 +145,10 @@ def load_intensive(path: Path | None = None) -> list[IntensiveSession]:
             raise ParameterError(f"{where}: `hours` must give {list(HOURS_KEYS)}, got {hours!r}")
         if any(not isinstance(h, int | float) or isinstance(h, bool) or h < 0 for h in hours.values()):
             raise ParameterError(f"{where}: hours must be numbers of at least 0, got {hours!r}")
-        chapter, sections = entry.get("chapter", ""), entry.get("sections", [])
+        chapter = entry.get("chapter", "")
         if chapter and chapter not in known:
             raise ParameterError(f"{where}: chapter {chapter!r} is not in the chapter manifest ({', '.join(known)})")
-        if not _texts(sections) or (sections and not chapter):
-            raise ParameterError(f"{where}: `sections` must be a list of a chapter's headings, got {sections!r}")
-        if chapter:
-            headings = section_headings(notebooks_dir() / f"{chapter}.ipynb")
-            unknown = [s for s in sections if s not in headings]
-            if unknown:
-                raise ParameterError(
-                    f"{where}: {unknown} are not `## ` headings of {chapter}; its headings: {headings}"
-                )
+        sections = _checked_sections(where, chapter, entry.get("sections", []))
         sessions.append(
             IntensiveSession(
                 entry["topic"],
@@ -163,6 +171,12 @@ def section_anchor(heading: str) -> str:
     return nodes.make_id(re.sub(r"[`*]", "", heading))
 
 
+def section_links(chapter: str, sections: Sequence[str]) -> str:
+    """Return the ``sections`` of ``chapter`` (``## `` headings) as links to their places on its page,
+    separated by semicolons (HTML: the teaching page sits beside the folder of chapters)."""
+    return "; ".join(f'<a href="chapters/{chapter}.html#{section_anchor(s)}">{html.escape(s)}</a>' for s in sections)
+
+
 def _hours(value: float) -> str:
     """Return hours for the page: "1.5 h", "2 h"."""
     return f"{value:g} h"
@@ -174,11 +188,9 @@ def intensive_markdown(sessions: Sequence[IntensiveSession], titles: dict[str, s
     and its outcomes; then a line with the hours in all. ``titles`` are the chapters' short names."""
     rows = []
     for number, session in enumerate(sessions, start=1):
-        links = [
-            f'<a href="chapters/{session.chapter}.html#{section_anchor(s)}">{html.escape(s)}</a>'
-            for s in session.sections
-        ]
-        read = f"{titles[session.chapter]}: " + "; ".join(links) if session.chapter else "—"
+        read = (
+            f"{titles[session.chapter]}: {section_links(session.chapter, session.sections)}" if session.chapter else "—"
+        )
         rows.append(
             {
                 "day": f"week {(number - 1) // 5 + 1}, day {(number - 1) % 5 + 1}",
@@ -210,6 +222,13 @@ def _run_time(stats: dict | None) -> str:
     return class_runs.duration(stats["wall_s"]) if stats else "—"
 
 
+def _read(session: Session, title: str) -> str:
+    """Return what a semester session reads: the chapter linked, what of it in words, and the sections it
+    assigns linked to their places."""
+    read = f"{{doc}}`{title} <chapters/{session.chapter}>`: {session.read}"
+    return f"{read} ({section_links(session.chapter, session.sections)})" if session.sections else read
+
+
 def course_plan_markdown(
     quick: dict[str, dict],
     full: dict[str, dict],
@@ -232,7 +251,7 @@ def course_plan_markdown(
             {
                 "session": str(number),
                 "topic": session.topic,
-                "read": f"{{doc}}`{titles[chapter]} <chapters/{chapter}>`: {session.read}" if chapter else session.read,
+                "read": _read(session, titles[chapter]) if chapter else session.read,
                 "practice": session.practice,
                 "exercises": str(count_exercises(notebooks_dir() / f"{chapter}.ipynb")) if chapter else "—",
                 "reading": f"{reading[chapter]} min" if chapter else "—",

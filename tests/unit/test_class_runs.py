@@ -115,3 +115,14 @@ def test_the_kits_full_settings_are_the_notebooks_own_defaults(tmp_path):
     full = yaml.safe_load((tmp_path / student.FULL_FILE.format(stem="03_douyin")).read_text())
     assert quick == chapters.chapter("03_douyin").profiles["quick"]
     assert set(full) == set(quick) and full != quick
+
+
+def test_the_networks_file_names_chapters_of_the_manifest(tmp_path):
+    # that each names a record its chapter's class run makes: tests/notebooks/test_class_run_networks.py
+    from helpers.common.errors import ParameterError
+
+    assert set(class_runs.load_networks()) <= set(chapters.stems())
+    bad = tmp_path / "class_runs.yml"
+    bad.write_text("networks:\n  09_none: {record: x, label: y}\n")
+    with pytest.raises(ParameterError, match="'09_none' is not a chapter"):
+        class_runs.load_networks(bad)
