@@ -136,7 +136,7 @@ def test_code_and_notebooks_pass_ruff(command):
 
 
 def test_system_packages_step_names_the_command_when_it_cannot_install(tmp_path):
-    """Without Chromium, the CJK font, Java, apt-get or sudo, the set-up stops with the one command to run."""
+    """Without Chromium, npm, the CJK font, Java, apt-get or sudo, the set-up stops with the one command to run."""
     import os
     import shutil
     import subprocess
@@ -151,9 +151,9 @@ def test_system_packages_step_names_the_command_when_it_cannot_install(tmp_path)
     )  # fmt: skip
     assert done.returncode == 1
     if os.path.exists("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"):
-        expected = "sudo apt-get install -y chromium default-jre-headless"
+        expected = "sudo apt-get install -y chromium npm default-jre-headless"
     else:
-        expected = "sudo apt-get install -y chromium fonts-noto-cjk default-jre-headless"
+        expected = "sudo apt-get install -y chromium npm fonts-noto-cjk default-jre-headless"
     assert done.stderr.strip().endswith(expected), done.stderr
 
 

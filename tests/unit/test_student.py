@@ -117,7 +117,7 @@ def test_a_rerun_through_the_checkout_becomes_the_papermill_command_of_the_kit()
     )
     assert student.kit_reruns(markdown) == (
         "Rerun:\n\n```bash\npapermill notebooks/03_x.ipynb notebooks/03_x.rerun.ipynb -f profiles/03_x.quick.yml"
-        " -y 'w: 5' -y 'sizes: [1, 2]'\npapermill notebooks/03_x.ipynb notebooks/03_x.rerun.ipynb -y 'seed: 7'\n```"
+        " -y 'w: 5' -y 'sizes: [1, 2]'\npapermill notebooks/03_x.ipynb notebooks/03_x.rerun.ipynb -f profiles/03_x.full.yml -y 'seed: 7'\n```"
     )
 
 
