@@ -273,6 +273,28 @@ for _ in range(4):
         previous = width
     exercises.check_equal(mlp_size(n_inputs, units, n_outputs), expected, f"mlp_size({n_inputs}, {units}, {n_outputs})")
 """,
+    "dn-paired-interval": """
+from scipy import stats
+
+rng = np.random.default_rng(43)
+for n, level in ((5, 0.95), (40, 0.9), (300, 0.99)):
+    first, second = rng.gamma(2.0, 0.4, n), rng.gamma(2.0, 0.45, n)
+    by_scipy = stats.ttest_rel(first, second).confidence_interval(level)
+    expected = (sum(first - second) / n, by_scipy.low, by_scipy.high)
+    got = paired_interval(first, second, level)
+    for end, value, wanted in zip(("estimate", "low", "high"), got, expected):
+        exercises.check_close(float(value), float(wanted), 1e-9, f"paired_interval of {n} films: {end}")
+""",
+    "dn-tost": """
+from statsmodels.stats.weightstats import ttost_paired
+
+rng = np.random.default_rng(43)
+for n, shift, margin in ((8, 0.0, 0.3), (30, 0.2, 0.25), (200, -0.05, 0.1)):
+    first = rng.gamma(2.0, 0.4, n)
+    second = first + shift + rng.normal(0, 0.3, n)
+    expected = float(ttost_paired(first, second, -margin, margin)[0])
+    exercises.check_close(tost_p_value(first, second, margin), expected, 1e-9, f"tost_p_value of {n} films")
+""",
     "nf-normalise": """
 from scipy import stats
 
@@ -308,6 +330,44 @@ for weight in (0.03, 0.5):
     per_pair = [np.linalg.norm(P[u]) ** 2 + np.linalg.norm(Q[i]) ** 2 for u, i in zip(users, items)]
     got = pair_penalty(P, Q, users, items, weight)
     exercises.check_close(got, weight * float(np.average(per_pair)), 1e-9, "pair_penalty")
+""",
+    "nf-paired-bootstrap": """
+import math
+
+rng = np.random.default_rng(43)
+for _ in range(3):
+    actual = rng.integers(1, 6, 40).astype(float)
+    first, second = actual + rng.normal(0, 0.8, 40), actual + rng.normal(0.1, 1.0, 40)
+    indices = rng.integers(0, 40, size=(300, 40))
+
+    def rmse(predicted, rows):
+        return math.sqrt(sum((predicted[r] - actual[r]) ** 2 for r in rows) / len(rows))
+
+    draws = sorted(rmse(first, row) - rmse(second, row) for row in indices)
+    ends = [np.interp(q * (len(draws) - 1), range(len(draws)), draws) for q in (0.025, 0.975)]
+    expected = [rmse(first, range(40)) - rmse(second, range(40)), *ends]
+    got = bootstrap_rmse_difference(actual, first, second, indices)
+    exercises.check_close(float(np.abs(np.subtract(got, expected)).max()), 0.0, 1e-9, "bootstrap_rmse_difference")
+""",
+    "nf-als-biases": """
+rng = np.random.default_rng(43)
+n_users, n_items, n = 7, 5, 30
+for shrinkage, sweeps in (((15.0, 10.0), 10), ((2.0, 0.5), 3), ((0.5, 4.0), 25)):
+    users, items = rng.integers(0, n_users, n), rng.integers(0, n_items, n)
+    ratings = rng.integers(1, 6, n).astype(float)
+    mean = sum(ratings) / n
+    user_bias, item_bias = [0.0] * n_users, [0.0] * n_items
+    for _ in range(sweeps):
+        for i in range(n_items):
+            mine = [r - mean - user_bias[u] for u, j, r in zip(users, items, ratings) if j == i]
+            item_bias[i] = sum(mine) / (shrinkage[1] + len(mine)) if mine else 0.0
+        for u in range(n_users):
+            mine = [r - mean - item_bias[i] for v, i, r in zip(users, items, ratings) if v == u]
+            user_bias[u] = sum(mine) / (shrinkage[0] + len(mine)) if mine else 0.0
+    expected = mean + np.add.outer(user_bias, item_bias)
+    got_mean, got_users, got_items = fit_biases(users, items, ratings, n_users, n_items, shrinkage, sweeps)
+    got = got_mean + np.add.outer(np.asarray(got_users), np.asarray(got_items))
+    exercises.check_close(float(np.abs(got - expected).max()), 0.0, 1e-9, f"fit_biases ({sweeps} sweeps)")
 """,
     "sc-exponent": """
 from scipy import stats
