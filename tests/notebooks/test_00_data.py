@@ -1,13 +1,10 @@
 """The data tour under the quick profile: every data set loads with its documented size."""
 
-import re
-
-import nbformat
 import pytest
+from exercise_levels import check_levels_and_harder_code_exercises
 
 from helpers.common.exercises import count_exercises
 from helpers.common.paths import notebooks_dir
-from helpers.publishing import student
 
 pytestmark = pytest.mark.notebooks
 STEM = "00_data"
@@ -32,14 +29,4 @@ def test_the_tour_ends_with_at_least_four_exercises():
 
 
 def test_every_exercise_shows_its_level_and_minutes_and_each_stub_says_only_what_to_write():
-    nb = nbformat.read(str(notebooks_dir() / f"{STEM}.ipynb"), as_version=4)
-    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    levels = dict(
-        (label, stars)
-        for stars, label in re.findall(r"^(?:```|:::)\{exercise\} (★{1,3}) · \d+ min\n:label: (\S+)", text, re.M)
-    )
-    assert len(levels) == count_exercises(notebooks_dir() / f"{STEM}.ipynb"), "an exercise without level or minutes"
-    stubs = [c for c in nb.cells if "exercise-stub" in c.metadata.get("tags", [])]
-    assert all(student.neutral_stub(c.source) == c.source for c in stubs), "a stub says how, not only what"
-    harder = [c.metadata["exercise"] for c in stubs if len(levels[c.metadata["exercise"]]) >= 2]
-    assert len(harder) >= 2, f"code exercises of two stars or more: {harder}"
+    check_levels_and_harder_code_exercises(STEM)

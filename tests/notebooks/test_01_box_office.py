@@ -5,21 +5,17 @@ implementation."""
 
 import json
 import math
-import re
 
-import nbformat
 import numpy as np
 import pytest
+from exercise_levels import check_levels_and_harder_code_exercises
 from scipy import stats
 
 from helpers import datasets
 from helpers.box_office import claims
 from helpers.box_office.tabular import FEATURES
 from helpers.common import judgement
-from helpers.common.exercises import count_exercises
 from helpers.common.names import reader_name
-from helpers.common.paths import notebooks_dir
-from helpers.publishing import student
 
 STEM = "01_box_office"
 GROUPS = ("all", "high", "low")
@@ -272,14 +268,4 @@ def test_lime_sign_agreement_counts_whole_conditions_and_chance_is_a_share(quick
 
 
 def test_every_exercise_shows_its_level_and_minutes_and_each_stub_says_only_what_to_write():
-    nb = nbformat.read(str(notebooks_dir() / f"{STEM}.ipynb"), as_version=4)
-    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    levels = dict(
-        (label, stars)
-        for stars, label in re.findall(r"^(?:```|:::)\{exercise\} (★{1,3}) · \d+ min\n:label: (\S+)", text, re.M)
-    )
-    assert len(levels) == count_exercises(notebooks_dir() / f"{STEM}.ipynb"), "an exercise without level or minutes"
-    stubs = [c for c in nb.cells if "exercise-stub" in c.metadata.get("tags", [])]
-    assert all(student.neutral_stub(c.source) == c.source for c in stubs), "a stub says how, not only what"
-    harder = [c.metadata["exercise"] for c in stubs if len(levels[c.metadata["exercise"]]) >= 2]
-    assert len(harder) >= 2, f"code exercises of two stars or more: {harder}"
+    check_levels_and_harder_code_exercises(STEM)

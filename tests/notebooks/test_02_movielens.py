@@ -3,11 +3,11 @@ its judged claims against a second computation from the predictions the run save
 
 import json
 import math
-import re
 
 import nbformat
 import numpy as np
 import pytest
+from exercise_levels import check_levels_and_harder_code_exercises
 from scipy import stats
 from sklearn.metrics import mean_squared_error
 
@@ -201,17 +201,7 @@ def test_movies_without_a_rating_are_counted_and_rating_cf_gives_them_one_list(q
 
 
 def test_every_exercise_shows_its_level_and_minutes_and_each_stub_says_only_what_to_write():
-    nb = nbformat.read(str(notebooks_dir() / f"{STEM}.ipynb"), as_version=4)
-    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    levels = dict(
-        (label, stars)
-        for stars, label in re.findall(r"^(?:```|:::)\{exercise\} (★{1,3}) · \d+ min\n:label: (\S+)", text, re.M)
-    )
-    assert len(levels) == count_exercises(notebooks_dir() / f"{STEM}.ipynb"), "an exercise without level or minutes"
-    stubs = [c for c in nb.cells if "exercise-stub" in c.metadata.get("tags", [])]
-    assert all(student.neutral_stub(c.source) == c.source for c in stubs), "a stub says how, not only what"
-    harder = [c.metadata["exercise"] for c in stubs if len(levels[c.metadata["exercise"]]) >= 2]
-    assert len(harder) >= 2, f"code exercises of two stars or more: {harder}"
+    check_levels_and_harder_code_exercises(STEM)
 
 
 def test_the_nbgrader_assignment_carries_the_imports_but_no_data_or_fitting_cell():

@@ -1,11 +1,9 @@
 """Douyin chapter under the quick profile on the real data: records present, in range, the choices made on
 the validation minutes, and the judged claims against what the data give."""
 
-import re
-
-import nbformat
 import numpy as np
 import pytest
+from exercise_levels import check_levels_and_harder_code_exercises
 from sklearn.metrics import r2_score
 from sklearn.preprocessing import MinMaxScaler
 
@@ -15,7 +13,7 @@ from helpers.common.exercises import count_exercises
 from helpers.common.names import reader_name
 from helpers.common.paths import notebooks_dir
 from helpers.douyin import claims, timeseries
-from helpers.publishing import chapters, student
+from helpers.publishing import chapters
 
 STEM = "03_douyin"
 # model key: the prefix of its records
@@ -232,14 +230,4 @@ def test_the_longer_trial_counts_its_updates_as_keras_batches_them(quick_records
 
 
 def test_every_exercise_shows_its_level_and_minutes_and_each_stub_says_only_what_to_write():
-    nb = nbformat.read(str(notebooks_dir() / f"{STEM}.ipynb"), as_version=4)
-    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    levels = dict(
-        (label, stars)
-        for stars, label in re.findall(r"^(?:```|:::)\{exercise\} (★{1,3}) · \d+ min\n:label: (\S+)", text, re.M)
-    )
-    assert len(levels) == count_exercises(notebooks_dir() / f"{STEM}.ipynb"), "an exercise without level or minutes"
-    stubs = [c for c in nb.cells if "exercise-stub" in c.metadata.get("tags", [])]
-    assert all(student.neutral_stub(c.source) == c.source for c in stubs), "a stub says how, not only what"
-    harder = [c.metadata["exercise"] for c in stubs if len(levels[c.metadata["exercise"]]) >= 2]
-    assert len(harder) >= 2, f"code exercises of two stars or more: {harder}"
+    check_levels_and_harder_code_exercises(STEM)
