@@ -54,24 +54,43 @@ def load_sessions(path: Path | None = None) -> list[Session]:
     chapter the manifest does not have.
     """
     path = path or repo_root() / PLAN_FILE
-    entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("sessions")
-    if not isinstance(entries, list):
-        raise ParameterError(f"{path}: expected a list of sessions under the key `sessions`")
     known = manifest.stems()
     sessions = []
-    for number, entry in enumerate(entries, start=1):
-        where = f"{path}: session {number}"
-        if not isinstance(entry, dict) or set(entry) - set(SESSION_KEYS):
-            raise ParameterError(f"{where}: expected the keys {list(SESSION_KEYS)}, got {entry!r}")
+    for where, entry in _plan_entries(path, "sessions", SESSION_KEYS, "session"):
         missing = [key for key in ("topic", "read", "practice") if not isinstance(entry.get(key), str)]
         if missing:
             raise ParameterError(f"{where}: missing text for {missing}")
-        chapter = entry.get("chapter", "")
-        if chapter and chapter not in known:
-            raise ParameterError(f"{where}: chapter {chapter!r} is not in the chapter manifest ({', '.join(known)})")
-        sections = tuple(_checked_sections(where, chapter, entry.get("sections", [])))
-        sessions.append(Session(entry["topic"], chapter, entry["read"], entry["practice"], sections))
+        chapter, sections = _chapter_and_sections(where, entry, known)
+        sessions.append(Session(entry["topic"], chapter, entry["read"], entry["practice"], tuple(sections)))
     return sessions
+
+
+def _plan_entries(
+    path: Path, key: str, keys: Sequence[str], label: str, count: int | None = None
+) -> list[tuple[str, dict]]:
+    """Return ``(where, entry)`` for each entry of the list under ``key`` in the plan file ``path``, ``where``
+    naming the file and the entry (``"<path>: <label> <number>"``). Raises ParameterError when there is no such
+    list (or, with ``count``, not that many entries), or an entry is not a mapping of some of ``keys``."""
+    entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(key)
+    if not isinstance(entries, list) or (count is not None and len(entries) != count):
+        many = f"{count} " if count is not None else ""
+        raise ParameterError(f"{path}: expected a list of {many}sessions under the key `{key}`")
+    found = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"{path}: {label} {number}"
+        if not isinstance(entry, dict) or set(entry) - set(keys):
+            raise ParameterError(f"{where}: expected the keys {list(keys)}, got {entry!r}")
+        found.append((where, entry))
+    return found
+
+
+def _chapter_and_sections(where: str, entry: dict, known: Sequence[str]) -> tuple[str, list[str]]:
+    """Return a plan entry's chapter (a notebook name of ``known``, or "" for none) and its checked sections
+    (:func:`_checked_sections`); raise ParameterError starting with ``where`` for a chapter not in ``known``."""
+    chapter = entry.get("chapter", "")
+    if chapter and chapter not in known:
+        raise ParameterError(f"{where}: chapter {chapter!r} is not in the chapter manifest ({', '.join(known)})")
+    return chapter, _checked_sections(where, chapter, entry.get("sections", []))
 
 
 def _checked_sections(where: str, chapter: str, sections: object) -> list[str]:
@@ -129,15 +148,9 @@ def load_intensive(path: Path | None = None) -> list[IntensiveSession]:
     ``## `` heading of that chapter's notebook.
     """
     path = path or repo_root() / PLAN_FILE
-    entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("intensive")
-    if not isinstance(entries, list) or len(entries) != INTENSIVE_SESSIONS:
-        raise ParameterError(f"{path}: expected a list of {INTENSIVE_SESSIONS} sessions under the key `intensive`")
     known = manifest.stems()
     sessions = []
-    for number, entry in enumerate(entries, start=1):
-        where = f"{path}: intensive session {number}"
-        if not isinstance(entry, dict) or set(entry) - set(INTENSIVE_KEYS):
-            raise ParameterError(f"{where}: expected the keys {list(INTENSIVE_KEYS)}, got {entry!r}")
+    for where, entry in _plan_entries(path, "intensive", INTENSIVE_KEYS, "intensive session", INTENSIVE_SESSIONS):
         if not isinstance(entry.get("topic"), str) or not _texts(entry.get("outcomes")) or not entry["outcomes"]:
             raise ParameterError(f"{where}: give a `topic` and a list of `outcomes`")
         hours = entry.get("hours")
@@ -145,10 +158,7 @@ def load_intensive(path: Path | None = None) -> list[IntensiveSession]:
             raise ParameterError(f"{where}: `hours` must give {list(HOURS_KEYS)}, got {hours!r}")
         if any(not isinstance(h, int | float) or isinstance(h, bool) or h < 0 for h in hours.values()):
             raise ParameterError(f"{where}: hours must be numbers of at least 0, got {hours!r}")
-        chapter = entry.get("chapter", "")
-        if chapter and chapter not in known:
-            raise ParameterError(f"{where}: chapter {chapter!r} is not in the chapter manifest ({', '.join(known)})")
-        sections = _checked_sections(where, chapter, entry.get("sections", []))
+        chapter, sections = _chapter_and_sections(where, entry, known)
         sessions.append(
             IntensiveSession(
                 entry["topic"],
