@@ -183,7 +183,7 @@ def test_system_packages_step_names_the_command_when_it_cannot_install(tmp_path)
 def test_make_test_runs_every_chapter_in_its_quick_step_in_the_manifests_order():
     makefile = (repo_root() / "Makefile").read_text()
     test_recipe = re.search(r"^test:.*?\n((?:\t.*\n|#.*\n)+)", makefile, re.M).group(1)
-    assert "-m helpers run --profile quick $$($(PY) -m helpers chapters --quick-order)" in test_recipe
+    assert "-m helpers run -j 2 --profile quick $$($(PY) -m helpers chapters --quick-order)" in test_recipe
     done = subprocess.run(
         [sys.executable, "-m", "helpers", "chapters", "--quick-order"],
         cwd=repo_root(), capture_output=True, text=True, check=True,

@@ -23,7 +23,9 @@ STATS_FILE = "run_stats.json"
 
 @dataclass
 class RunResult:
-    """What one notebook run took: wall time in seconds and the kernel's peak resident memory in MiB."""
+    """What one notebook run took: wall time in seconds, the kernel's peak resident memory in MiB, and the
+    CPU seconds (user and system) its kernel and the processes it started spent (0 in stats written before
+    they were recorded)."""
 
     notebook: str
     profile: str
@@ -32,6 +34,7 @@ class RunResult:
     parameters: dict[str, Any]
     fingerprint: str
     skipped: bool = False
+    cpu_s: float = 0.0
     inputs: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # files of one's own: path, sha256
 
 

@@ -1,8 +1,8 @@
 """Execute notebooks with papermill under a named profile, into the book's build folder.
 
 The profile's settings (:mod:`helpers.publishing.profiles`) override the study settings of a notebook's
-``parameters`` cell. Each run prints one line with its wall time and the peak memory of its kernel, and
-records both in ``run_stats.json`` beside the executed copies (:mod:`helpers.publishing.fingerprint`).
+``parameters`` cell. Each run prints one line with its wall time, the CPU seconds and the peak memory of its kernel,
+and records them in ``run_stats.json`` beside the executed copies (:mod:`helpers.publishing.fingerprint`).
 
 Runs are atomic: a notebook executes into ``NN_name.running-<pid>.ipynb`` beside its target and is renamed
 into place only when every cell ran and no output shows a missing-glyph warning. A failed or
@@ -71,8 +71,12 @@ class RunInterrupted(KeyboardInterrupt):
     """A run was interrupted (Ctrl-C); the kernel was shut down and the previous copy kept."""
 
 
-class PeakMemory:
-    """Sample the resident memory of this process's children (the kernel) in a background thread."""
+class KernelUsage:
+    """Sample, in a background thread, what this process's children (the kernel and any processes it
+    starts) use: their peak resident memory together (``peak_bytes``) and the CPU seconds, user and
+    system, each spent while it was seen (``cpu_s``). A child is sampled every ``interval_s`` seconds, so
+    the last interval of each child's CPU time (and a child that lives less than one interval) is missed.
+    CPU seconds change little with what else runs on the machine, unlike wall time."""
 
     def __init__(self, interval_s: float = 0.2) -> None:
         import psutil
@@ -81,7 +85,13 @@ class PeakMemory:
         self._interval = interval_s
         self._stop = threading.Event()
         self.peak_bytes = 0
+        self._cpu: dict[tuple[int, float], float] = {}  # (pid, start time): CPU seconds last seen
         self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    @property
+    def cpu_s(self) -> float:
+        """The CPU seconds (user and system) the children spent, as last sampled."""
+        return sum(self._cpu.values())
 
     def _sample(self) -> None:
         import psutil
@@ -90,13 +100,16 @@ class PeakMemory:
             total = 0
             for child in self._me.children(recursive=True):
                 try:
-                    total += child.memory_info().rss
+                    with child.oneshot():
+                        total += child.memory_info().rss
+                        times = child.cpu_times()
+                        self._cpu[child.pid, child.create_time()] = times.user + times.system
                 except psutil.Error:
                     continue
             self.peak_bytes = max(self.peak_bytes, total)
             self._stop.wait(self._interval)
 
-    def __enter__(self) -> PeakMemory:
+    def __enter__(self) -> KernelUsage:
         self._thread.start()
         return self
 
@@ -211,7 +224,7 @@ def execute(
     before = _children()
     start = time.perf_counter()
     try:
-        with _interrupts_stop_kernels(before), PeakMemory() as memory:
+        with _interrupts_stop_kernels(before), KernelUsage() as usage:
             papermill.execute_notebook(
                 str(notebook),
                 str(running),
@@ -261,7 +274,8 @@ def execute(
         notebook=notebook.stem,
         profile=profile,
         wall_s=round(time.perf_counter() - start, 1),
-        peak_mib=round(memory.peak_bytes / 2**20, 1),
+        peak_mib=round(usage.peak_bytes / 2**20, 1),
+        cpu_s=round(usage.cpu_s, 1),
         parameters=dict(parameters),
         fingerprint=stamp,
         inputs=inputs,
@@ -276,7 +290,10 @@ def _line(index: int, total: int, notebook: Path, profile: str) -> str:
 
 def _outcome(result: RunResult, output_dir: Path) -> str:
     state = "up to date, skipped" if result.skipped else "ok"
-    return f"{state}, {result.wall_s:.1f} s, peak {result.peak_mib:.0f} MiB -> {output_dir / result.notebook}.ipynb"
+    return (
+        f"{state}, {result.wall_s:.1f} s, CPU {result.cpu_s:.1f} s, peak {result.peak_mib:.0f} MiB"
+        f" -> {output_dir / result.notebook}.ipynb"
+    )
 
 
 def run(

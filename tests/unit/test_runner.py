@@ -82,6 +82,19 @@ def test_execute_runs_records_and_skips_when_current(tmp_path):
     assert not changed.skipped and read_records(out / notebook.name) == {"tiny.total": 4.0}
 
 
+def test_cpu_seconds_count_the_kernels_children_and_not_its_sleep(tmp_path):
+    # the kernel sleeps 1.5 s, then a child process it starts spins for 1.5 s of CPU: the CPU seconds must
+    # hold the child's 1.5 s (a sampler that saw only the kernel would miss it) and not the sleep, which is
+    # wall time only (the kernel's own CPU seconds, 0.3 s for an empty notebook here, come on top)
+    spin = "import time\\nend = time.process_time() + 1.5\\nwhile time.process_time() < end: pass"
+    body = (
+        f"import subprocess, sys, time\ntime.sleep(1.5)\nsubprocess.run([sys.executable, '-c', '{spin}'], check=True)"
+    )
+    result = runner.execute(tiny_notebook(tmp_path, body), "quick", {}, tmp_path / "out")
+    assert 1.5 <= result.cpu_s <= 1.5 + 3.0, result
+    assert result.wall_s >= 3.0 and result.cpu_s < result.wall_s - 1.0, result
+
+
 def test_failing_cell_is_named(tmp_path):
     notebook = tiny_notebook(tmp_path, "raise ValueError('epochs too small')")
     with pytest.raises(runner.NotebookFailed, match=r"09_tiny.ipynb failed at cell \d+ .*ValueError: epochs too small"):
