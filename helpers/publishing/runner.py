@@ -74,14 +74,17 @@ class RunInterrupted(KeyboardInterrupt):
 class KernelUsage:
     """Sample, in a background thread, what this process's children (the kernel and any processes it
     starts) use: their peak resident memory together (``peak_bytes``) and the CPU seconds, user and
-    system, each spent while it was seen (``cpu_s``). A child is sampled every ``interval_s`` seconds, so
-    the last interval of each child's CPU time (and a child that lives less than one interval) is missed.
-    CPU seconds change little with what else runs on the machine, unlike wall time."""
+    system, each spent (``cpu_s``). Children whose ids are in ``before`` (processes this one started
+    before the run, e.g. a test's pool of workers, idle during it) are left out. A child is sampled every
+    ``interval_s`` seconds, so the last interval of each child's CPU time (and a child that lives less
+    than one interval) is missed. CPU seconds change little with what else runs on the machine, unlike
+    wall time."""
 
-    def __init__(self, interval_s: float = 0.2) -> None:
+    def __init__(self, before: set[int], interval_s: float = 0.2) -> None:
         import psutil
 
         self._me = psutil.Process()
+        self._before = before
         self._interval = interval_s
         self._stop = threading.Event()
         self.peak_bytes = 0
@@ -99,6 +102,8 @@ class KernelUsage:
         while not self._stop.is_set():
             total = 0
             for child in self._me.children(recursive=True):
+                if child.pid in self._before:
+                    continue
                 try:
                     with child.oneshot():
                         total += child.memory_info().rss
@@ -224,7 +229,7 @@ def execute(
     before = _children()
     start = time.perf_counter()
     try:
-        with _interrupts_stop_kernels(before), KernelUsage() as usage:
+        with _interrupts_stop_kernels(before), KernelUsage(before) as usage:
             papermill.execute_notebook(
                 str(notebook),
                 str(running),
