@@ -135,6 +135,12 @@ def seconds_to_target(timing: Timing, target_rmse: float) -> float:
     return reached[0] if reached else math.nan
 
 
+def common_target(*runs: Sequence[Timing]) -> float:
+    """The test RMSE (stars) that every one of ``runs`` (each engine's repeats at one size) reached by its
+    last pass: the highest of their final RMSEs, so that the time to reach it is known for each."""
+    return max(timing.rmse_test for timings in runs for timing in timings)
+
+
 def median_and_sd(values: Sequence[float]) -> tuple[float, float]:
     """The median of ``values`` and their sample standard deviation (``ddof=1``), NaNs (a target not
     reached) left out; NaN where no value is left (the median) or one (the standard deviation)."""

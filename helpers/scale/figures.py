@@ -4,6 +4,7 @@ its extrapolation. What they show is said in the appendix's captions; this modul
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -63,5 +64,47 @@ def growth_figure(
     ax_memory.set_ylim(bottom=0)
     plots.labelled(ax_memory, "DL+'s memory", "ratings", "resident memory (MiB)")
     ax_memory.legend()
+    fig.tight_layout()
+    return fig
+
+
+@dataclass(frozen=True)
+class CostCurve:
+    """One engine's panel of :func:`cost_figure`: the ``title``; the sizes measured (ratings) with the
+    median seconds of a pass and their standard deviation over the repeats (``sizes``, ``medians``,
+    ``sds``), the last of them the held-out size; the ratings of the curves (``reach``), the cost model's
+    expected seconds there and its 95 % interval (``model``, shape ``(n, 3)``: prediction, low, high), and
+    the power law's (``power_law``)."""
+
+    title: str
+    sizes: Sequence[float]
+    medians: Sequence[float]
+    sds: Sequence[float]
+    reach: Sequence[float]
+    model: np.ndarray
+    power_law: Sequence[float]
+
+
+def cost_figure(curves: Sequence[CostCurve]) -> Figure:
+    """One log-log panel per engine: the measured medians with their spread (error bars; the held-out size
+    hollow), the cost model fitted without the held-out size (solid, its 95 % interval shaded) and the power
+    law through the same sizes (dashed), both carried to the prize's size."""
+    fig, axes = plt.subplots(1, len(curves), figsize=(4.8 * len(curves), 3.8), squeeze=False)
+    for ax, curve in zip(axes[0], curves, strict=True):
+        ax.errorbar(curve.sizes[:-1], curve.medians[:-1], yerr=curve.sds[:-1], fmt="o", color="black", label="measured")
+        ax.errorbar(
+            curve.sizes[-1:],
+            curve.medians[-1:],
+            yerr=curve.sds[-1:],
+            fmt="o",
+            markerfacecolor="white",
+            color="black",
+            label="held out, measured after its prediction",
+        )
+        line = ax.loglog(curve.reach, curve.model[:, 0], label="cost model")[0]
+        ax.fill_between(curve.reach, curve.model[:, 1], curve.model[:, 2], color=line.get_color(), alpha=0.2)
+        ax.loglog(curve.reach, curve.power_law, linestyle="--", label="power law")
+        plots.labelled(ax, curve.title, "training ratings", "seconds per pass")
+    axes[0][0].legend(loc="upper left", fontsize="small")
     fig.tight_layout()
     return fig

@@ -6,10 +6,11 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.scale import benchmark, engines
+from helpers.scale import benchmark, cost_model, engines, tables
 from tests.unit.test_scale_engines import TINY, write_layout
 
 
@@ -115,3 +116,25 @@ def test_each_engine_timed_from_disk_in_a_fresh_process(tmp_path: Path):
     assert als_run.peak_mib > als_run.jvm_mib > 0
     # more iterations do not make ALS worse on planted low-rank ratings
     assert als_run.iteration_rmse[5] <= als_run.iteration_rmse[1]
+
+
+def test_the_common_target_is_the_worst_final_rmse_of_either_engine():
+    dl_runs = [benchmark.from_dl(dl_result([1.0, 1.0], [1.0, rmse], 3.0)) for rmse in (0.90, 0.93)]
+    als_runs = [benchmark.from_als(als_result({1: 1.2, 3: 2.0, 10: 6.0}, {1: 1.0, 3: 0.95, 10: 0.91}), 10)]
+    assert benchmark.common_target(dl_runs, als_runs) == 0.93
+    target = benchmark.common_target(dl_runs, als_runs)
+    assert all(math.isfinite(benchmark.seconds_to_target(run, target)) for run in dl_runs + als_runs)
+
+
+def test_the_timing_table_and_the_coefficients_table():
+    fast = benchmark.from_dl(dl_result([3.0, 1.0], [1.0, 0.95], 5.0))
+    table = tables.timing_table({1000: [fast, fast], 2000: [fast, fast]}, {1000: 0.95, 2000: 0.99})
+    assert table.index.tolist() == [1000, 2000] and list(table.columns) == list(tables.TIMING_COLUMNS)
+    # 0.99 is reached after the first epoch (1.0 > 0.99, so the second): both at 5 s; 0.95 at the second too
+    assert table["to the target (s)"].tolist() == [5.0, 5.0] and table["steady pass (s) sd"].tolist() == [0.0, 0.0]
+    columns = cost_model.dl_terms([1e5, 1e5, 2e5, 2e5, 4e5, 4e5], [500] * 6, [100] * 6, 1000)
+    model = cost_model.fit(columns, columns @ [1.0, 1e-5, 1e-6] + np.tile([0.01, -0.01], 3), cost_model.DL_TERMS)
+    coefficients = tables.coefficient_table({"DL+": model})
+    assert coefficients.index.tolist() == [("DL+", term) for term in cost_model.DL_TERMS]
+    assert (coefficients["95 % low"] < coefficients["coefficient"]).all()
+    assert (coefficients["coefficient"] < coefficients["95 % high"]).all()
