@@ -35,7 +35,9 @@ class Timing:
     later epochs, ALS's iterations in a warm JVM); ``seconds_to_pass``: passes -> seconds from disk to the
     model after that many passes, for the passes whose ``pass_rmse`` (test RMSE, stars) was scored;
     ``peak_mib``: the peak resident memory of the fit's processes added up (MiB); ``rmse_test``: after all
-    passes (stars); ``rmse_mean_predictor``: of the training mean (stars)."""
+    passes (stars); ``rmse_mean_predictor``: of the training mean (stars); ``pass_seconds``: the seconds of
+    one pass that the cost models fit (s): DL+'s steady epoch, and ALS's timed fit over its iterations
+    (Spark times only whole fits, and the difference of two short fits is noisy at small sizes)."""
 
     engine: str
     rows: int
@@ -49,6 +51,7 @@ class Timing:
     peak_mib: float
     rmse_test: float
     rmse_mean_predictor: float
+    pass_seconds: float
 
 
 def from_dl(result: engines.DLScaleResult) -> Timing:
@@ -69,6 +72,7 @@ def from_dl(result: engines.DLScaleResult) -> Timing:
         peak_mib=result.peak_mib,
         rmse_test=result.rmse_test,
         rmse_mean_predictor=result.rmse_mean_predictor,
+        pass_seconds=float(np.median(epochs[1:])) if len(epochs) > 1 else math.nan,
     )
 
 
@@ -97,6 +101,7 @@ def from_als(result: engines.ALSResult, iterations: int) -> Timing:
         peak_mib=result.peak_mib,
         rmse_test=result.rmse_test,
         rmse_mean_predictor=result.rmse_mean_predictor,
+        pass_seconds=result.seconds / iterations,
     )
 
 
@@ -154,6 +159,7 @@ SUMMARY_FIELDS = {  # column -> what it summarises, per size over the repeats
     "fit from disk (s)": "fit_seconds",
     "first pass (s)": "first_pass_seconds",
     "steady pass (s)": "steady_pass_seconds",
+    "pass for the cost model (s)": "pass_seconds",
     "start-up (s)": "startup_seconds",
     "peak memory (MiB)": "peak_mib",
     "test RMSE (stars)": "rmse_test",

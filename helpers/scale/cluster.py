@@ -32,6 +32,7 @@ READY_SECONDS = 120  # the longest wait for the master's port and its workers' r
 POLL_SECONDS = 0.5
 STOP_SECONDS = 20  # after SIGTERM, the wait before SIGKILL
 SUBMIT_SCRIPT = Path(__file__).with_name("submit_als.py")  # what spark-submit runs
+PACKAGE_ROOT = Path(__file__).parents[2]  # the folder that holds the helpers package
 
 
 def spark_bin() -> Path:
@@ -197,7 +198,7 @@ def submit_command(
         "client",
         "--executor-memory",
         executor_memory,
-        str(SUBMIT_SCRIPT),
+        str(SUBMIT_SCRIPT.relative_to(PACKAGE_ROOT)),  # run_submit runs it from there
         "--data-dir",
         data_dir,
         "--output",
@@ -213,10 +214,11 @@ def submit_command(
     ]
 
 
-def run_submit(command: Sequence[str], log: Path, cwd: Path) -> None:
+def run_submit(command: Sequence[str], log: Path) -> None:
     """Run a :func:`submit_command` with pyspark's own ``spark-submit`` in place of its first word, from
-    ``cwd`` (the checkout, so that the driver imports ``helpers``), its output to ``log``. Raises
-    RuntimeError quoting the log's end if it fails."""
+    the folder that holds this ``helpers`` package (so that the driver imports it), its output to ``log``.
+    Raises RuntimeError quoting the log's end if it fails."""
+    cwd = PACKAGE_ROOT
     environment = os.environ | {
         "PYSPARK_PYTHON": sys.executable,
         "PYSPARK_DRIVER_PYTHON": sys.executable,

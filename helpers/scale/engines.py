@@ -89,11 +89,15 @@ def peak_resident_mib(pid: int | None = None) -> float:
     spawned process's ``ru_maxrss`` starts at its parent's resident size when it forked, which ``exec``
     keeps, so a child of a 2 GiB notebook kernel would report at least 2 GiB. Elsewhere ``ru_maxrss``
     (bytes on macOS, KiB on other systems), for this process only (another ``pid`` raises OSError there).
+    0 for a process that has exited but is not yet reaped (it holds no memory); FileNotFoundError for one
+    that is gone.
     """
     status = STATUS_FILE if pid is None else Path(f"/proc/{pid}/status")
     if status.exists():
-        (peak,) = (line.split()[1] for line in status.read_text().splitlines() if line.startswith("VmHWM:"))
-        return int(peak) * 1024 / MIB
+        peaks = [line.split()[1] for line in status.read_text().splitlines() if line.startswith("VmHWM:")]
+        return int(peaks[0]) * 1024 / MIB if peaks else 0.0  # none: a process that has exited, not yet reaped
+    if pid is not None and STATUS_FILE.exists():
+        raise FileNotFoundError(f"process {pid} has ended: no {status}")
     if pid is not None:
         raise OSError(f"no peak memory for process {pid}: this system has no {status}")
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (MIB if sys.platform == "darwin" else 1024)
@@ -315,8 +319,13 @@ class ALSResult:
 def process_tree_peak_mib() -> float:
     """The peak resident memory (MiB, :func:`peak_resident_mib`) of this process and of every process it
     started, still running, added up: an upper bound on their joint peak."""
-    children = psutil.Process().children(recursive=True)
-    return peak_resident_mib() + sum(peak_resident_mib(child.pid) for child in children)
+    peak = peak_resident_mib()
+    for child in psutil.Process().children(recursive=True):
+        try:
+            peak += peak_resident_mib(child.pid)
+        except FileNotFoundError:  # it ended since it was listed
+            continue
+    return peak
 
 
 def fit_als(spark: SparkSession, task: ALSTask, start_seconds: float) -> ALSResult:

@@ -4,10 +4,13 @@ each engine timed for real on a tiny data folder (first and steady passes, the p
 from __future__ import annotations
 
 import math
+import os
+import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import psutil
 import pytest
 
 from helpers.scale import benchmark, cost_model, engines, tables
@@ -54,6 +57,7 @@ def test_a_dl_timing_splits_the_first_epoch_from_the_steady_ones_and_counts_the_
     # 1.5 s of set-up before three epochs of 3, 1 and 2 s: 7.5 s from disk in all
     timing = benchmark.from_dl(dl_result([3.0, 1.0, 2.0], [1.00, 0.95, 0.90], fit_seconds=7.5))
     assert timing.first_pass_seconds == 3.0 and timing.steady_pass_seconds == 1.5  # median of 1 and 2
+    assert timing.pass_seconds == timing.steady_pass_seconds
     assert timing.seconds_to_pass == {1: 4.5, 2: 5.5, 3: 7.5}
     assert benchmark.seconds_to_target(timing, 0.96) == 5.5  # second epoch: 0.95 <= 0.96
     assert benchmark.seconds_to_target(timing, 0.90) == 7.5  # the target itself counts as reached
@@ -67,7 +71,7 @@ def test_an_als_timing_reads_a_steady_iteration_off_the_shorter_fits():
     timing = benchmark.from_als(als_result({1: 1.2, 3: 2.0, 10: 6.0}, {1: 1.0, 3: 0.93, 10: 0.9}), 10)
     assert timing.steady_pass_seconds == pytest.approx(0.4)
     assert timing.first_pass_seconds == pytest.approx(2.4)
-    assert timing.fit_seconds == 8.0
+    assert timing.fit_seconds == 8.0 and timing.pass_seconds == 0.6  # the timed fit over its 10 iterations
     # after k iterations: 8 - (10 - k) * 0.4
     assert timing.seconds_to_pass == pytest.approx({1: 4.4, 3: 5.2, 10: 8.0})
     assert benchmark.seconds_to_target(timing, 0.95) == pytest.approx(5.2)
@@ -131,10 +135,24 @@ def test_the_timing_table_and_the_coefficients_table():
     table = tables.timing_table({1000: [fast, fast], 2000: [fast, fast]}, {1000: 0.95, 2000: 0.99})
     assert table.index.tolist() == [1000, 2000] and list(table.columns) == list(tables.TIMING_COLUMNS)
     # 0.99 is reached after the first epoch (1.0 > 0.99, so the second): both at 5 s; 0.95 at the second too
-    assert table["to the target (s)"].tolist() == [5.0, 5.0] and table["steady pass (s) sd"].tolist() == [0.0, 0.0]
-    columns = cost_model.dl_terms([1e5, 1e5, 2e5, 2e5, 4e5, 4e5], [500] * 6, [100] * 6, 1000)
+    assert table["to the target (s)"].tolist() == [5.0, 5.0]
+    assert table["pass for the cost model (s) sd"].tolist() == [0.0, 0.0]
+    columns = cost_model.dl_terms([1e5, 1e5, 2e5, 2e5, 4e5, 4e5], [500, 500, 1000, 1000, 2000, 2000], [100] * 6, 1000)
     model = cost_model.fit(columns, columns @ [1.0, 1e-5, 1e-6] + np.tile([0.01, -0.01], 3), cost_model.DL_TERMS)
     coefficients = tables.coefficient_table({"DL+": model})
     assert coefficients.index.tolist() == [("DL+", term) for term in cost_model.DL_TERMS]
     assert (coefficients["95 % low"] < coefficients["coefficient"]).all()
     assert (coefficients["coefficient"] < coefficients["95 % high"]).all()
+
+
+def test_peak_memory_of_a_process_that_has_exited():
+    import subprocess
+
+    child = subprocess.Popen(["true"])
+    while psutil.Process(child.pid).status() != psutil.STATUS_ZOMBIE:  # exited, not yet reaped
+        time.sleep(0.01)
+    assert engines.peak_resident_mib(child.pid) == 0.0  # a zombie holds no memory
+    child.wait()
+    with pytest.raises(FileNotFoundError, match=f"process {child.pid} has ended"):
+        engines.peak_resident_mib(child.pid)
+    assert engines.peak_resident_mib(os.getpid()) == engines.peak_resident_mib()

@@ -36,7 +36,7 @@ def test_a_two_worker_cluster_fits_als_by_url_and_by_submit_then_stops(tmp_path:
         assert one_core.rows == 5_400 and one_core.rmse_test < 0.5 * one_core.rmse_mean_predictor  # as in local mode
         command = cluster.submit_command(running.master_url, str(folder), str(tmp_path / "als.json"), 4, 0.05, 5, 0)
         assert command[:3] == ["spark-submit", "--master", running.master_url]
-        cluster.run_submit(command, tmp_path / "submit.log", cwd=Path.cwd())
+        cluster.run_submit(command, tmp_path / "submit.log")
         submitted = json.loads((tmp_path / "als.json").read_text())
         assert submitted["rows"] == 5_400 and submitted["rmse_test"] < 0.5 * submitted["rmse_mean_predictor"]
         port = running.master_url.rsplit(":", 1)[1]
