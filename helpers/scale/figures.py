@@ -1,5 +1,6 @@
-"""The appendix's figures: the generated ratings' shape beside the slice's, and the measured cost growth with
-its extrapolation. What they show is said in the appendix's captions; this module lays them out."""
+"""The appendix's figures: the generated ratings' shape beside the slice's, and the measured cost with the cost
+model and the power law carried to the prize's size. What they show is said in the appendix's captions;
+this module lays them out."""
 
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers.common import plots
-from helpers.scale import engines, synthetic
-from helpers.scale.growth import EXTRAPOLATE_TO
+from helpers.scale import synthetic
 
 
 def shape_figure(frames: Mapping[str, pd.DataFrame]) -> Figure:
@@ -34,36 +34,6 @@ def shape_figure(frames: Mapping[str, pd.DataFrame]) -> Figure:
     plots.labelled(axes[2], "Ratings per user", "rank (share of users)", "ratings")
     axes[0].set_xticks(stars)
     axes[1].legend(loc="lower left")
-    fig.tight_layout()
-    return fig
-
-
-def growth_figure(
-    sizes: Sequence[int],
-    timings: Mapping[str, Sequence[float]],
-    peak_mib: Sequence[float],
-    baseline_mib: Sequence[float],
-) -> Figure:
-    """Left: each of ``timings`` (label -> seconds per size) against the number of ratings on log-log axes,
-    measured (filled markers, solid) and extrapolated along its power law (dashed) to
-    :data:`~helpers.scale.growth.EXTRAPOLATE_TO` ratings (hollow marker). Right: DL+'s peak resident memory
-    and its memory before training (MiB) by size."""
-    reach = np.geomspace(sizes[0], EXTRAPOLATE_TO, 50)
-    fig, (ax_time, ax_memory) = plt.subplots(1, 2, figsize=(9.6, 3.8))
-    for (label, seconds), marker in zip(timings.items(), ("o", "s"), strict=True):
-        line = ax_time.loglog(sizes, seconds, marker=marker, label=f"{label} (measured)")[0]
-        colour = line.get_color()
-        ax_time.loglog(reach, [engines.extrapolate(sizes, seconds, n) for n in reach], linestyle="--", color=colour)
-        far = engines.extrapolate(sizes, seconds, EXTRAPOLATE_TO)
-        hollow = {"marker": marker, "markerfacecolor": "white", "color": colour}
-        ax_time.loglog([EXTRAPOLATE_TO], [far], **hollow, label=f"{label} (extrapolated)")
-    plots.labelled(ax_time, "Time against size", "ratings", "seconds")
-    ax_time.legend(loc="upper left")
-    ax_memory.semilogx(sizes, peak_mib, marker="o", label="peak")
-    ax_memory.semilogx(sizes, baseline_mib, marker="o", label="before training")
-    ax_memory.set_ylim(bottom=0)
-    plots.labelled(ax_memory, "DL+'s memory", "ratings", "resident memory (MiB)")
-    ax_memory.legend()
     fig.tight_layout()
     return fig
 
