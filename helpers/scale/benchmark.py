@@ -133,6 +133,45 @@ def time_repeats(
     return [time_fit(task, master, driver_memory, settings) for _ in range(repeats)]
 
 
+PER_FIT, PER_ENGINE = "fit", "engine"  # a fresh process for every fit, or one for all of an engine's fits
+PROCESS_NOTES = {  # how the page says where the fits ran
+    PER_FIT: "each time in a fresh process",
+    PER_ENGINE: (
+        "all of one engine's fits in one fresh process, one after the other, to keep this run short: only"
+        " the first fit pays the process's start, and a fit's peak memory is the process's so far"
+    ),
+}
+
+
+def time_sizes(
+    tasks: Mapping[int, engines.DLScaleTask | engines.ALSTask],
+    repeats: int,
+    process_per: str = PER_FIT,
+    master: str = "local[*]",
+    driver_memory: str = DEFAULT_DRIVER_MEMORY,
+    settings: Mapping[str, str] | None = None,
+) -> dict[int, list[Timing]]:
+    """Time each of ``tasks`` (size in ratings -> one engine's task at that size) ``repeats`` times, and
+    return size -> its timings. :data:`PER_FIT`: :func:`time_repeats`, each fit in its own fresh process;
+    :data:`PER_ENGINE`: every fit, size after size, in one fresh process (one TensorFlow import or one Spark
+    start for all: the first fit pays the start-up, later fits run warm and report the process's peak
+    memory so far). Raises ValueError for another ``process_per``."""
+    if process_per == PER_FIT:
+        return {n: time_repeats(task, repeats, master, driver_memory, settings) for n, task in tasks.items()}
+    if process_per != PER_ENGINE:
+        raise ValueError(f"process_per={process_per!r}: give {PER_FIT!r} or {PER_ENGINE!r}")
+    if repeats < 1:
+        raise ValueError(f"repeats={repeats}: time a fit at least once")
+    order = [n for n in tasks for _ in range(repeats)]
+    queue = [tasks[n] for n in order]
+    if all(isinstance(task, engines.DLScaleTask) for task in queue):
+        timings = [from_dl(result) for result in engines.measure_dl_all(queue)]
+    else:
+        results = engines.measure_als(queue, master=master, driver_memory=driver_memory, settings=settings)
+        timings = [from_als(result, task.iterations) for result, task in zip(results, queue, strict=True)]
+    return {n: [timing for size, timing in zip(order, timings, strict=True) if size == n] for n in tasks}
+
+
 def seconds_to_target(timing: Timing, target_rmse: float) -> float:
     """Seconds from disk to the first scored pass of ``timing`` whose test RMSE is at most ``target_rmse``
     (stars); NaN if no scored pass reached it."""

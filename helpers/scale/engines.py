@@ -30,7 +30,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -264,28 +264,50 @@ def train_dl(task: DLScaleTask) -> DLScaleResult:
     )
 
 
-def measure_dl(task: DLScaleTask) -> DLScaleResult:
-    """Run :func:`train_dl` on ``task`` in a fresh spawned process with the task's TensorFlow settings (its
-    start-up notices kept off stderr, :func:`helpers.common.processes.start_worker`) and pyarrow allocating
-    with the C library's malloc (:data:`ARROW_ENVIRONMENT`), so that the result's peak memory is this
-    training's own, and return its result."""
-    environment = processes.worker_environment(task.n_jobs, task.onednn) | ARROW_ENVIRONMENT
+def train_dl_all(tasks: Sequence[DLScaleTask]) -> list[DLScaleResult]:
+    """:func:`train_dl` on each of ``tasks`` in turn, in this process: the first pays the process's start,
+    which every result reports as its ``startup_seconds``; each result's ``peak_mib`` is the process's peak
+    so far (the earlier trainings' included). TensorFlow's warnings are silenced: each model after the first
+    traces its steps anew, which it would report as retracing."""
+    import tensorflow as tf
+
+    tf.get_logger().setLevel("ERROR")
+    results = [train_dl(task) for task in tasks]
+    return [replace(result, startup_seconds=results[0].startup_seconds) for result in results]
+
+
+def measure_dl_all(tasks: Sequence[DLScaleTask]) -> list[DLScaleResult]:
+    """Run :func:`train_dl_all` on ``tasks`` in one fresh spawned process with their TensorFlow settings
+    (the first task's; its start-up notices kept off stderr, :func:`helpers.common.processes.start_worker`)
+    and pyarrow allocating with the C library's malloc (:data:`ARROW_ENVIRONMENT`), and return the results
+    in the order of ``tasks``."""
+    environment = processes.worker_environment(tasks[0].n_jobs, tasks[0].onednn) | ARROW_ENVIRONMENT
     with ProcessPoolExecutor(
         1, mp_context=multiprocessing.get_context("spawn"), initializer=processes.start_worker, initargs=(environment,)
     ) as pool:
-        return pool.submit(train_dl, task).result()
+        return pool.submit(train_dl_all, list(tasks)).result()
+
+
+def measure_dl(task: DLScaleTask) -> DLScaleResult:
+    """:func:`measure_dl_all` of ``task`` alone: one training in a fresh process, so that the result's peak
+    memory is this training's own."""
+    (result,) = measure_dl_all([task])
+    return result
 
 
 @dataclass(frozen=True)
 class ALSTask:
     """One fit of Spark's ALS on a data folder: ``rank`` latent factors, ``reg_param`` (Spark's ``regParam``,
-    scaled by each user's and item's number of ratings), ``iterations`` alternations, seeded with ``seed``."""
+    scaled by each user's and item's number of ratings), ``iterations`` alternations, seeded with ``seed``;
+    then refitted and scored with each of ``scored_iterations`` below ``iterations`` (none: the fit alone,
+    where only its time and final RMSE are wanted)."""
 
     data_dir: Path
     rank: int
     reg_param: float
     iterations: int
     seed: int
+    scored_iterations: tuple[int, ...] = SCORED_ITERATIONS
 
 
 @dataclass
@@ -330,7 +352,7 @@ def process_tree_peak_mib() -> float:
 
 def fit_als(spark: SparkSession, task: ALSTask, start_seconds: float) -> ALSResult:
     """Read ``task``'s data folder into the running Spark session ``spark``, fit ALS and score it; then
-    fit and score it again with each of :data:`SCORED_ITERATIONS` below ``task.iterations``, so that the
+    fit and score it again with each of ``task.scored_iterations`` below ``task.iterations``, so that the
     test RMSE is known along the way (Spark's ALS reports nothing between its iterations)."""
     from pyspark.ml.evaluation import RegressionEvaluator
     from pyspark.ml.recommendation import ALS
@@ -370,7 +392,7 @@ def fit_als(spark: SparkSession, task: ALSTask, start_seconds: float) -> ALSResu
         return evaluator.evaluate(model.transform(test).fillna(mean, subset=["prediction"]))
 
     iteration_rmse, iteration_seconds = {task.iterations: scored(model)}, {task.iterations: seconds}
-    for iterations in (k for k in SCORED_ITERATIONS if k < task.iterations):
+    for iterations in (k for k in task.scored_iterations if k < task.iterations):
         shorter, iteration_seconds[iterations] = fitted(iterations)
         iteration_rmse[iterations] = scored(shorter)
     rmse_mean = evaluator.evaluate(test.withColumn("prediction", functions.lit(mean)))

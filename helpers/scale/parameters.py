@@ -17,6 +17,7 @@ RULES: dict[str, params.Rule] = {
     "prize_dir": params.Text(optional=True),
     "sizes": params.IntList(min=1000),
     "repeats": params.Int(min=2),
+    "process_per": params.Choice(("fit", "engine")),
     "seed": params.Int(min=0),
     "test_fraction": params.Float(min=0.01, max=0.5),
     "chunk_rows": params.Int(min=1000),
@@ -31,6 +32,8 @@ RULES: dict[str, params.Rule] = {
     "spark_master": params.Text(),
     "spark_memory": params.Text(),
     "cluster_workers": params.Int(min=2),
+    "cluster_size": params.Int(min=1000),
+    "cluster_repeats": params.Int(min=1),
     "taste_sd": params.Float(min=0),
     "study_epochs": params.Int(min=1),
     "work_dir": params.Text(optional=True),
@@ -39,6 +42,8 @@ CITED = (  # the settings the prose cites
     "seed",
     "repeats",
     "cluster_workers",
+    "cluster_size",
+    "cluster_repeats",
     "taste_sd",
     "test_fraction",
     "dl_epochs",
@@ -67,10 +72,21 @@ def sizes_increasing(sizes: Sequence[int]) -> None:
         )
 
 
+def cluster_size_fitted(cluster_size: int, sizes: Sequence[int]) -> None:
+    """Raise ParameterError unless ``cluster_size`` (ratings) is one of the sizes the cost model is fitted
+    to (all of ``sizes`` but the largest): the cluster's fits are compared with local mode's at that size."""
+    if cluster_size not in sizes[:-1]:
+        raise ParameterError(
+            f"parameter cluster_size={cluster_size!r}: give one of the sizes the cost model is fitted to,"
+            f" {list(sizes[:-1])!r}"
+        )
+
+
 def check(namespace: Mapping[str, Any]) -> None:
     """Check the appendix's parameters in ``namespace`` (the notebook's ``globals()``): each against its
     rule in :data:`RULES`, then the sizes in order; then glue the settings the prose cites (:data:`CITED`)
     as ``scale.setting.<name>``. Raises ParameterError naming the parameter and the fix."""
     params.validate(namespace, RULES)
     sizes_increasing(namespace["sizes"])
+    cluster_size_fitted(namespace["cluster_size"], namespace["sizes"])
     params.record_settings(namespace, CITED, RECORD_PREFIX)

@@ -108,7 +108,7 @@ def test_the_held_out_error_is_the_prediction_against_the_measurement(quick_reco
         error = records[f"scale.cost_model.heldout_error_pct.{engine}"]
         assert error == pytest.approx(100 * (predicted - measured) / measured, rel=1e-9)
         low, high = (records[f"scale.cost_model.heldout_predicted_{end}.{engine}"] for end in ("low", "high"))
-        assert low <= predicted <= high
+        assert 0 <= low <= predicted <= high  # no coefficient of the cost model is negative, nor any time
 
 
 def test_the_prize_prediction_has_an_interval_around_it(quick_records):
@@ -117,6 +117,8 @@ def test_the_prize_prediction_has_an_interval_around_it(quick_records):
     assert hours == sorted(hours) and hours[0] < hours[2]
     minutes = [records[f"scale.als.predicted_minutes_1e8{suffix}"] for suffix in ("_low", "", "_high")]
     assert minutes == sorted(minutes) and minutes[0] < minutes[2]
+    # the cost models' coefficients are fitted at or above zero: no interval reaches below zero hours
+    assert hours[0] >= 0 and minutes[0] >= 0
     # the prize's training ratings: 100,480,507 less the held-out share
     assert records["scale.prize_train_ratings"] == round(100_480_507 * (1 - records["scale.setting.test_fraction"]))
 

@@ -156,3 +156,21 @@ def test_peak_memory_of_a_process_that_has_exited():
     with pytest.raises(FileNotFoundError, match=f"process {child.pid} has ended"):
         engines.peak_resident_mib(child.pid)
     assert engines.peak_resident_mib(os.getpid()) == engines.peak_resident_mib()
+
+
+def test_one_process_per_engine_times_every_size_in_one_start(tmp_path: Path):
+    # two sizes, two repeats each, all in one TensorFlow process: the four fits come back grouped by size in
+    # the order given, and share the one process's start (a fresh process per fit would measure four)
+    small = write_layout(tmp_path / "small", n_ratings=3_000, n_users=100, n_items=80, bucket_rows=2_000)
+    large = write_layout(tmp_path / "large", n_ratings=6_000, n_users=150, n_items=100, bucket_rows=2_000)
+    tasks = {n: engines.DLScaleTask(folder, TINY, 2, 512, 0, True) for n, folder in ((3_000, small), (6_000, large))}
+    timings = benchmark.time_sizes(tasks, 2, benchmark.PER_ENGINE)
+    assert list(timings) == [3_000, 6_000]
+    assert [run.rows for n in timings for run in timings[n]] == [2_700, 2_700, 5_400, 5_400]  # 90 % trains
+    assert len({run.startup_seconds for runs in timings.values() for run in runs}) == 1
+
+
+def test_an_unknown_process_setting_is_refused_with_the_choices(tmp_path: Path):
+    task = engines.ALSTask(tmp_path, rank=2, reg_param=0.1, iterations=2, seed=0)
+    with pytest.raises(ValueError, match="process_per='job': give 'fit' or 'engine'"):
+        benchmark.time_sizes({1000: task}, 2, "job")
