@@ -7,6 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+# reveal.js for the chapters' slide decks, which the build serves beside them (helpers/publishing/slides.py pins it)
+REVEAL := build/reveal/node_modules/reveal.js/dist/reveal.js
 # The chapters, and their order in `make test`'s quick run, come from notebooks/chapters.yml (the chapter
 # manifest), through `python -m helpers chapters --quick-order`. They run one at a time: their wall times are
 # checked against each chapter's limit, which two chapters sharing the two cores inflated by 15-110 % here.
@@ -20,9 +22,12 @@ export NUMPY_MADVISE_HUGEPAGE := 0
 help: ## list the targets and what each does
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | expand -t 18
 
-book: install ## install, verify data, run every notebook (full profile), write the two kits, build the HTML book
+book: install ## install, verify data, run every notebook (full profile, then the class runs), write the two kits, build the HTML book
 	$(PY) -m helpers data verify
 	$(PY) -m helpers run --profile full --skip-current
+# the class runs (the quick profile) and this machine's speed: the teaching page sets both beside the full runs
+	$(PY) -m helpers run --profile quick --skip-current --out build/quick $$($(PY) -m helpers chapters --quick-order)
+	$(PY) tests/machine_speed.py
 	$(PY) -m helpers student
 	$(PY) -m helpers build
 	@echo "HTML book: $(CURDIR)/_build/html/index.html"
@@ -31,10 +36,12 @@ test: install ## install, then the whole test suite (quick notebook runs, unit a
 	$(PY) -m helpers data verify
 	$(PY) -m helpers run --profile quick $$($(PY) -m helpers chapters --quick-order)
 	$(PY) tests/machine_speed.py
-# one session: nbval, which reruns each chapter cell by cell under the parameters its exercises show
-# (tests/documented.py prepares those reruns and lists them), then the unit and notebook tests. The reruns
-# come first: they are the longest groups of tests, and one started last kept a worker busy while the
-# other sat idle (436 s in all that way round, 380 s this way).
+# one session: the unit and notebook tests, and nbval, which reruns cell by cell the quick run of each chapter
+# the suite reruns no other way and compares the outputs of its cells tagged nbval-check-output
+# (tests/documented.py lists them). The suite reruns each chapter once more beside its quick run, on its
+# example files of one's own with the values of the reruns its exercises and the pages show
+# (tests/notebooks/test_chapter_reruns.py). Those runs are groups of tests, and --dist loadgroup sends
+# groups of more tests first: a long run started last kept one worker busy while the other sat idle.
 	$(PY) -m pytest -n 2 --dist loadgroup --durations=25 --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg \
 		$$($(PY) tests/documented.py) tests
@@ -45,7 +52,7 @@ unit: install ## the unit tests only (no notebook runs): a minute or two
 mutation: install $(DEV_STAMP) ## mutation testing of the modules behind the book's numbers (tests/mutation.toml): report in build/mutation
 	$(PY) scripts/mutation.py
 
-install: system-packages $(STAMP) ## system packages, then .venv with the pinned requirements, the package and the kernel
+install: system-packages $(STAMP) $(REVEAL) ## system packages, then .venv with the pinned requirements, the package and the kernel, and reveal.js for the slides
 
 system-packages: ## Chromium and a CJK font: installed with apt-get when missing (as root or with sudo)
 	bash scripts/system_packages.sh
@@ -58,6 +65,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name python3 \
 		--env TF_CPP_MIN_LOG_LEVEL 3 --env TF_ENABLE_ONEDNN_OPTS 0 --env NUMPY_MADVISE_HUGEPAGE 0 > /dev/null
 	touch $(STAMP)
+
+$(REVEAL): helpers/publishing/slides.py
+	npm install --no-save --no-audit --no-fund --prefix build/reveal \
+		reveal.js@$$(sed -nE 's/^REVEAL_VERSION = "([0-9.]+)".*/\1/p' helpers/publishing/slides.py)
+	touch $(REVEAL)
 
 $(DEV_STAMP): $(STAMP) requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt

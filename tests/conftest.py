@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from documented import EXAMPLES_DIR, rerun_dir, shared_runs
 
 from helpers.common.paths import build_dir
 from helpers.common.records import RecordValue, read_records
@@ -22,8 +23,7 @@ for _key, _value in runner.KERNEL_ENV.items():
     os.environ.setdefault(_key, _value)
 
 QUICK_DIR = profiles.default_output_dir("quick")
-OWN_DIR = build_dir() / "own"  # quick runs of the chapters on their example files of one's own
-EXAMPLES_DIR = build_dir() / "examples"  # the example files, as `python -m helpers examples build/examples` writes
+KIT_GROUP = "book"  # the xdist group of the tests that read the kits or the quick book (one worker writes them)
 STALE_BOOK_S = 3600  # quick books older than this (seconds) are removed when a new one is built
 
 
@@ -45,36 +45,60 @@ def quick_run() -> Callable[[str], fingerprint.RunResult]:
     return run
 
 
+def rerun_group(stem: str, index: int = 0) -> pytest.MarkDecorator:
+    """The xdist group of every test that reads chapter ``stem``'s shared run number ``index`` (see
+    :func:`documented.shared_runs`; the first is its run on its example files): one worker makes the run
+    once for all of them (each worker has its own session, so two workers would make it twice)."""
+    return pytest.mark.xdist_group(f"own-{stem}" if index == 0 else f"own-{stem}.{index}")
+
+
 def own_group(stem: str) -> pytest.MarkDecorator:
-    """The xdist group of every test that runs chapter ``stem`` on its example files: one worker runs the
-    chapter once for all of them (each worker has its own session, so two workers would run it twice)."""
-    return pytest.mark.xdist_group(f"own-{stem}")
+    """The xdist group of every test that runs chapter ``stem`` on its example files (its first shared run)."""
+    return rerun_group(stem, 0)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Give each notebook's nbval cells one xdist group: its cells share one kernel and run in order, so
-    ``--dist loadgroup`` must send them all to one worker."""
+    ``--dist loadgroup`` must send them all to one worker. Every test that uses the kits or the quick book
+    (which holds them) goes to the group :data:`KIT_GROUP`, so that one worker writes them once."""
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.xdist_group(f"nbval-{item.path.stem}"))
+        elif {"kit_zips", "quick_book"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group(KIT_GROUP))
 
 
 @pytest.fixture(scope="session")
-def own_run() -> Callable[[str], tuple[Example, dict[str, RecordValue]]]:
-    """Return a function that runs a chapter (by name) under the quick profile on its example files of
-    one's own, into ``build/own``, once per session (skipped when current: the files are the same bytes
-    every time); it gives the example and the run's records."""
-    done: dict[str, tuple[Example, dict[str, RecordValue]]] = {}
+def shared_run() -> Callable[[str, int], dict[str, RecordValue]]:
+    """Return a function that makes chapter ``stem``'s shared run number ``index`` (its values from
+    :func:`documented.shared_runs`, under the quick profile) into :func:`documented.rerun_dir`, once per
+    session (skipped when current: the example files are the same bytes every time), and gives its records.
+    A cell that fails raises NotebookFailed, naming the cell."""
+    done: dict[tuple[str, int], dict[str, RecordValue]] = {}
+
+    def run(stem: str, index: int = 0) -> dict[str, RecordValue]:
+        if (stem, index) not in done:
+            notebook = notebooks.resolve([stem])[0]
+            values = shared_runs()[stem][index]
+            parameters = profiles.parameters_for(notebook, "quick", values, profiles.load_profiles())
+            runner.execute(notebook, "quick", parameters, rerun_dir(index), skip_current=True)
+            done[stem, index] = read_records(rerun_dir(index) / f"{stem}.ipynb")
+        return done[stem, index]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def own_run(
+    shared_run: Callable[[str, int], dict[str, RecordValue]],
+) -> Callable[[str], tuple[Example, dict[str, RecordValue]]]:
+    """Return a function that gives chapter ``stem``'s example (its files of one's own) and the records of
+    its run on them, the chapter's first shared run (into ``build/own``, with the values of the reruns shown
+    that joined it: none changes what the chapter reads)."""
 
     def run(stem: str) -> tuple[Example, dict[str, RecordValue]]:
-        if stem not in done:
-            example = write_examples(EXAMPLES_DIR, [stem])[stem]
-            notebook = notebooks.resolve([stem])[0]
-            parameters = profiles.parameters_for(notebook, "quick", example.parameters, profiles.load_profiles())
-            runner.execute(notebook, "quick", parameters, OWN_DIR, skip_current=True)
-            done[stem] = example, read_records(OWN_DIR / f"{stem}.ipynb")
-        return done[stem]
+        return write_examples(EXAMPLES_DIR, [stem])[stem], shared_run(stem, 0)
 
     return run
 
@@ -104,23 +128,24 @@ def records(request: pytest.FixtureRequest) -> dict[str, RecordValue]:
 @pytest.fixture(scope="session")
 def kit_zips(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The student and teacher kits of every notebook, written once per session into a temporary folder:
-    their zips, the student's first."""
+    their zips, the student's first. Tests that use them are in the xdist group :data:`KIT_GROUP`, so one
+    worker writes them (each worker has its own session)."""
     from helpers.publishing import kits
 
     return kits.write_kits(notebooks.all_notebooks(), tmp_path_factory.mktemp("kits"))
 
 
 @pytest.fixture(scope="session")
-def quick_book(quick_run: Callable[[str], fingerprint.RunResult]) -> Path:
-    """Build the HTML book from the quick runs of every chapter, as `make book` does from the full runs:
-    the kits first, then the book; return its HTML folder.
+def quick_book(quick_run: Callable[[str], fingerprint.RunResult], kit_zips: tuple[Path, Path]) -> Path:
+    """Build the HTML book from the quick runs of every chapter, as `make book` does from the full runs,
+    with the session's kits (:func:`kit_zips`); return its HTML folder.
 
     Each build gets a folder of its own (``build/quick-book-<random>``), so that two test processes never
     build into, or delete, each other's book."""
     import shutil
     import tempfile
 
-    from helpers.publishing import chapters, html_book, kits
+    from helpers.publishing import chapters, html_book
 
     for stem in chapters.stems():
         quick_run(stem)
@@ -129,8 +154,7 @@ def quick_book(quick_run: Callable[[str], fingerprint.RunResult]) -> Path:
         if time.time() - old.stat().st_mtime > STALE_BOOK_S:
             shutil.rmtree(old, ignore_errors=True)
     target = Path(tempfile.mkdtemp(prefix="quick-book-", dir=build_dir()))
-    kits.write_kits(notebooks.all_notebooks(), target / "_build" / "kits")
-    return html_book.build(html_book.stage(target, QUICK_DIR), target / "_build" / "kits")
+    return html_book.build(html_book.stage(target, QUICK_DIR), kit_zips[0].parent)
 
 
 @contextlib.contextmanager

@@ -156,6 +156,13 @@ def test_page_loads_offline_with_links_images_equations_and_no_errors(path, site
                 assert page.locator(f"[id='{fragment}']").count() > 0, f"broken anchor {href}"
         assert not failures, f"requests that failed: {failures}"
         assert not page.console_errors, f"errors in the browser's console: {page.console_errors}"
+        body = page.eval_on_selector("main p", "p => getComputedStyle(p).color")
+        faint = page.eval_on_selector_all(
+            "main figcaption, main .caption-number, main .caption-text, main caption",
+            "els => els.map(e => [e.textContent.trim().slice(0, 30), getComputedStyle(e).color])",
+        )
+        faint = [(text, colour) for text, colour in faint if colour != body]
+        assert not faint, f"captions lighter than the body text ({body}): {faint[:3]}"
         cut = page.eval_on_selector_all(
             "main td, main th", "cells => cells.map(c => c.textContent.trim()).filter(t => /…|\\.\\.\\.$/.test(t))"
         )

@@ -103,3 +103,32 @@ def test_claims_json_judges_every_study_claim_and_each_verdict_follows_from_its_
                 else "not resolved"
             )
             assert entry["verdict"] == want, entry["id"]
+
+
+def test_each_section_the_intensive_plan_assigns_is_a_place_on_its_chapters_page(quick_book):
+    from helpers.publishing import teaching
+
+    html = (quick_book / "book" / "teaching.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(chapters/[^"#]+\.html)#([^"]+)"', html)
+    assigned = [s for session in teaching.load_intensive() for s in session.sections]
+    assert len(links) >= len(assigned), f"the teaching page links {len(links)} of {len(assigned)} sections"
+    for page, anchor in links:
+        chapter = (quick_book / "book" / page).read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in chapter, f"{page} has no section {anchor!r}"
+
+
+@pytest.mark.parametrize("stem", chapters.stems())
+def test_each_chapter_has_a_slide_deck_linked_from_the_teaching_page_that_loads_nothing_remote(quick_book, stem):
+    from helpers.publishing import slides
+
+    teaching = (quick_book / "book" / "teaching.html").read_text(encoding="utf-8")
+    href = f"../{slides.SLIDES_FOLDER}/{stem}{slides.DECK_SUFFIX}"
+    assert f'href="{href}"' in teaching, f"the teaching page does not link {href}"
+    deck = (quick_book / "book" / href).resolve()
+    html = deck.read_text(encoding="utf-8")
+    loaded = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html)
+    assert [url for url in loaded if re.match(r"(https?:)?//", url)] == [], f"{deck.name} loads from the network"
+    for url in loaded:
+        if not url.startswith("data:"):
+            assert (deck.parent / url).is_file(), f"{deck.name}: {url} is not beside the deck"
+    assert html.count("<section") >= 3, f"{deck.name} has fewer than three slides"

@@ -195,3 +195,24 @@ def test_each_rerun_in_the_student_notebooks_names_files_and_parameters_the_kit_
         defined = notebooks.notebook_parameters(repo_root() / words[1])
         for override in (words[i + 1] for i, w in enumerate(words) if w == "-y"):
             assert override.partition(":")[0] in defined, f"{name}: {override} sets no parameter of {words[1]}"
+
+
+def test_the_student_notebooks_start_with_the_class_settings_and_the_kit_has_the_self_checks(kit_zips):
+    from helpers.publishing import chapters, self_checks
+    from helpers.publishing.tags import INJECTED_TAG
+
+    with zipfile.ZipFile(kit_zips[0]) as kit:
+        names = set(kit.namelist())
+        for chapter in chapters.chapters():
+            nb = nbformat.reads(kit.read(f"{kits.STUDENT_KIT}/notebooks/{chapter.stem}.ipynb").decode(), as_version=4)
+            injected = [c for c in nb.cells if INJECTED_TAG in c.metadata.get("tags", [])]
+            quick = chapter.profiles.get("quick") or {}
+            if quick:  # the cell sets each class setting to the manifest's value
+                assigned = {
+                    node.targets[0].id: ast.literal_eval(node.value) for node in ast.parse(injected[0].source).body
+                }
+                assert assigned == quick, chapter.stem
+            else:
+                assert not injected, chapter.stem
+    for stem in self_checks.load_self_checks():
+        assert f"{kits.STUDENT_KIT}/{kits.SELF_CHECKS}/{stem}.md" in names

@@ -83,6 +83,29 @@ def test_every_exercise_has_a_solution_folded_under_it(path):
     assert sorted(labels) == sorted(solved), f"{path.stem}: exercises {labels}, folded solutions {solved}"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_exercise_shows_its_level_and_minutes_and_every_stub_names_only_its_function(path):
+    from helpers.publishing.student import STUB_MESSAGE
+
+    nb = nbformat.read(str(path), as_version=4)
+    text = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    heads = re.findall(r"^(?:```|:::)\{exercise(?:-start)?\}([^\n]*)\n:label: (\S+)", text, flags=re.MULTILINE)
+    unlevelled = [label for title, label in heads if not re.fullmatch(r" ★{1,3} · \d+ min", title)]
+    assert not unlevelled, f"{path.stem}: exercises without a level and minutes (`★★ · 20 min`): {unlevelled}"
+    stubs = [cell.source for cell in nb.cells if "exercise-stub" in cell.metadata.get("tags", [])]
+    messages = [
+        (function.name, raised.exc.args[0].value)
+        for source in stubs
+        for function in ast.walk(ast.parse(source))
+        if isinstance(function, ast.FunctionDef)
+        for raised in function.body
+        if isinstance(raised, ast.Raise) and isinstance(raised.exc, ast.Call) and raised.exc.args
+    ]
+    assert len(messages) >= len(stubs), f"{path.stem}: a stub that raises no NotImplementedError with a message"
+    telling = [message for name, message in messages if message != STUB_MESSAGE.format(name=name)]
+    assert not telling, f"{path.stem}: stubs whose message says more than which function to write: {telling}"
+
+
 def test_every_notebook_is_a_chapter_of_the_manifest():
     committed = sorted(p.stem for p in (repo_root() / "notebooks").glob("*.ipynb"))
     assert committed == sorted(chapters.stems()), "give each notebook an entry in notebooks/chapters.yml"
@@ -136,7 +159,7 @@ def test_code_and_notebooks_pass_ruff(command):
 
 
 def test_system_packages_step_names_the_command_when_it_cannot_install(tmp_path):
-    """Without Chromium, the CJK font, Java, apt-get or sudo, the set-up stops with the one command to run."""
+    """Without Chromium, npm, the CJK font, Java, apt-get or sudo, the set-up stops with the one command to run."""
     import os
     import shutil
     import subprocess
@@ -151,9 +174,9 @@ def test_system_packages_step_names_the_command_when_it_cannot_install(tmp_path)
     )  # fmt: skip
     assert done.returncode == 1
     if os.path.exists("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"):
-        expected = "sudo apt-get install -y chromium default-jre-headless"
+        expected = "sudo apt-get install -y chromium npm default-jre-headless"
     else:
-        expected = "sudo apt-get install -y chromium fonts-noto-cjk default-jre-headless"
+        expected = "sudo apt-get install -y chromium npm fonts-noto-cjk default-jre-headless"
     assert done.stderr.strip().endswith(expected), done.stderr
 
 

@@ -1,7 +1,8 @@
-"""The live-stream chapter's tables, one function each: what the cleaning changed, the three parts of the
-minutes, the scores of the forecasts, the window sweep, the study's trials on v2, v2's outputs before and
-after training, the candidates chosen among on the validation minutes, every model on the test minutes,
-and the training minutes against the test minutes. Scores are R² and RMSE (viewers per minute).
+"""The live-stream chapter's tables, one function each: the first rows of the file with its columns in
+words, what the cleaning changed, the means by hour of the day, the three parts of the minutes, the scores
+of the forecasts, the window sweep, the study's trials on v2, v2's outputs before and after training, the
+candidates chosen among on the validation minutes, every model on the test minutes, and the training
+minutes against the test minutes. Scores are R² and RMSE (viewers per minute).
 """
 
 from __future__ import annotations
@@ -10,15 +11,56 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from helpers.common import formatting
 from helpers.common.judgement import R2, RMSE
 from helpers.common.names import reader_name
+from helpers.datasets import douyin_columns
 from helpers.douyin import timeseries
+from helpers.douyin.figures import column_words
 from helpers.douyin.fitting import PARTS, StudyFits
 from helpers.douyin.verdicts import seed_scores, seed_spread
 
 CONSTANT = 1e-6  # a fit whose scaled test forecasts span less than this forecasts one constant
+LIVE_MINUTES = "live minutes"  # the column of the means by hour that counts the minutes averaged
+
+
+def coded(column: str) -> str:
+    """Return a column of the live-stream table as a table header: a column of the file by the data
+    dictionary's words with its code beside (``WATCH_UCNT`` -> ``"viewers entering (WATCH_UCNT)"``), any
+    other column in words (:func:`~helpers.douyin.figures.column_words`)."""
+    words = column_words(column)
+    return f"{words} ({column})" if column in douyin_columns().index else words
+
+
+def _one_format(values: pd.Series):
+    """Return the formatter of a column: counts for a numeric column whose values are all whole numbers,
+    metrics (the book's decimals) for any other numeric column, the cell's text otherwise."""
+    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return formatting.cell
+    numbers = values.dropna().to_numpy(dtype=float)
+    return formatting.count if np.all(numbers == np.round(numbers)) else formatting.metric
+
+
+def first_rows(frame: pd.DataFrame, rows: int) -> Styler:
+    """Return the first ``rows`` rows of a live-stream table (the file as read, or with its sources
+    expanded) for the page: each column headed by :func:`coded`, and one number format per column
+    (counts with thousands separators where every value shown is whole, else the book's decimals)."""
+    head = frame.head(rows)
+    formats = {coded(column): _one_format(head[column]) for column in head}
+    return formatting.table(head.rename(columns=coded), formats)
+
+
+def hour_means(by_hour: pd.DataFrame) -> Styler:
+    """Return the means by hour of the day for the page. ``by_hour`` is indexed by the hour and holds the
+    mean of file columns (named by their codes) over the live minutes of each hour and their count
+    (:data:`LIVE_MINUTES`). Each mean is headed by the dictionary's words, its code and its unit, and
+    shown to the book's decimals; the minutes are a count."""
+    units = douyin_columns()["unit"]
+    headers = {column: f"mean {coded(column)}, {units[column]}" for column in by_hour if column != LIVE_MINUTES}
+    formats = {header: formatting.metric for header in headers.values()} | {LIVE_MINUTES: formatting.count}
+    return formatting.table(by_hour.rename(columns=headers), formats, index=True)
 
 
 def cleaning_steps(

@@ -33,6 +33,28 @@ with tempfile.TemporaryDirectory() as folder:
         path.write_bytes(data)
         exercises.check_equal(sha256_of_file(path), hashlib.sha256(data).hexdigest(), f"sha256 of {size} bytes")
 """,
+    "data-duplicates": """
+rng = np.random.default_rng(43)
+for n in (1, 60, 400):
+    frame = pd.DataFrame({"who": rng.integers(0, 12, n), "what": rng.integers(0, 9, n), "stars": rng.integers(1, 6, n)})
+    seen, expected = set(), 0
+    for pair in zip(frame.who, frame.what):
+        expected += pair in seen
+        seen.add(pair)
+    exercises.check_equal(duplicated_pairs(frame, "who", "what"), expected, f"duplicated_pairs of {n} random rows")
+""",
+    "data-long-tail": """
+import math
+
+rng = np.random.default_rng(43)
+for n_items, top_pct in ((7, 10), (30, 25), (200, 50)):
+    counts = rng.integers(1, 40, n_items)
+    frame = pd.DataFrame({"movie": np.repeat(np.arange(n_items) * 3 + 1, counts)}).sample(frac=1, random_state=1)
+    ranked = sorted(counts.tolist(), reverse=True)
+    kept = math.ceil(n_items * top_pct / 100)
+    expected = 100 * sum(ranked[:kept]) / sum(ranked)
+    exercises.check_close(top_share_pct(frame, "movie", top_pct), expected, 1e-9, f"top {top_pct} % of {n_items} items")
+""",
     "bo-rmsle": """
 import math
 
@@ -62,6 +84,44 @@ for epsilon in (1e-3, 0.5):
     got = standardise(X, epsilon)
     exercises.check_close(float(np.abs(got - expected).max()), 0.0, 1e-9, f"standardise (epsilon {epsilon})")
 """,
+    "bo-permutation": """
+rng = np.random.default_rng(43)
+for n, repeats in ((8, 1), (40, 3)):
+    X, weights = rng.normal(size=(n, 3)), rng.normal(size=3)
+    y = np.tanh(X) @ weights + rng.normal(size=n)
+    orders = np.array([rng.permutation(n) for _ in range(repeats)])
+
+    def predict(films, weights=weights):
+        return np.tanh(films) @ weights
+
+    def rmse(films):
+        return (sum((t - p) ** 2 for t, p in zip(y, predict(films))) / n) ** 0.5
+
+    expected = []
+    for column in range(3):
+        rises = []
+        for order in orders:
+            shuffled = X.copy()
+            shuffled[:, column] = [X[row, column] for row in order]
+            rises.append(rmse(shuffled) - rmse(X))
+        expected.append(sum(rises) / repeats)
+    got = np.asarray(permutation_importance(predict, X, y, orders), dtype=float)
+    exercises.check_close(float(np.abs(got - expected).max()), 0.0, 1e-9, f"permutation_importance ({n} films)")
+""",
+    "bo-paired-bootstrap": """
+rng = np.random.default_rng(43)
+for n in (5, 60):
+    y = rng.normal(16, 2, n)
+    first, second = y + rng.normal(0, 1, n), y + rng.normal(0.5, 1, n)
+    draws, expected = np.random.default_rng(n), []
+    for _ in range(10):
+        films = draws.integers(n, size=n)
+        first_error = (sum((y[k] - first[k]) ** 2 for k in films) / n) ** 0.5
+        second_error = (sum((y[k] - second[k]) ** 2 for k in films) / n) ** 0.5
+        expected.append(first_error - second_error)
+    got = np.asarray(paired_bootstrap(y, first, second, 10, np.random.default_rng(n)), dtype=float)
+    exercises.check_close(float(np.abs(got - expected).max()), 0.0, 1e-9, f"paired_bootstrap ({n} films)")
+""",
     "ml-cosine": """
 from scipy.spatial import distance
 
@@ -77,6 +137,35 @@ for n in (2, 5, 40):
     similarities, ratings = rng.uniform(-1, 1, n), rng.integers(0, 6, n).astype(float)
     expected = sum(s * r for s, r in zip(similarities, ratings)) / sum(abs(s) for s in similarities)
     exercises.check_close(predict_study_one(similarities, ratings), expected, 1e-9, "the study's prediction")
+""",
+    "ml-kfold": """
+rng = np.random.default_rng(43)
+for n, k in ((7, 2), (23, 4), (50, 7)):
+    base, extra = divmod(n, k)
+    start, expected = 0, []
+    for fold in range(k):
+        size = base + (1 if fold < extra else 0)
+        test = list(range(start, start + size))
+        expected.append(([i for i in range(n) if i not in test], test))
+        start += size
+    got = [(np.asarray(train).tolist(), np.asarray(test).tolist()) for train, test in kfold_indices(n, k)]
+    exercises.check_equal(got, expected, f"kfold_indices({n}, {k})")
+""",
+    "ml-genre-precision": """
+rng = np.random.default_rng(43)
+names = ["Drama", "Comedy", "Horror", "Western"]
+for n, k in ((7, 3), (25, 4), (40, 5)):
+    similarity = rng.uniform(-1, 1, size=(n, n))
+    genres = [{g for g in names if rng.random() < 0.35} for _ in range(n)]
+    genres[0] = set()  # a movie without a genre is left out of the mean
+    shares = []
+    for movie in range(n):
+        if genres[movie]:
+            others = sorted((j for j in range(n) if j != movie), key=lambda j: (-similarity[movie, j], j))[:k]
+            shares.append(sum(bool(genres[movie] & genres[j]) for j in others) / k)
+    expected = sum(shares) / len(shares)
+    got = genre_precision_at_k(similarity, genres, k)
+    exercises.check_close(got, expected, 1e-12, f"genre precision@{k} of {n} random movies")
 """,
     "ml-sgd-step": """
 rng = np.random.default_rng(43)
@@ -123,6 +212,35 @@ for units, inputs in ((2, 3), (2, 3)):
     got = np.concatenate([mine_h, mine_c])
     exercises.check_close(float(np.abs(got - expected).max()), 0.0, 1e-4, f"lstm_step ({units} units, h, c not 0)")
 """,
+    "dy-block-bootstrap": """
+import math
+
+rng = np.random.default_rng(43)
+for n, block in ((9, 4), (50, 7)):
+    y = rng.poisson(20, n).astype(float)
+    forecast, baseline = y + rng.normal(0, 2, n), np.roll(y, 1)
+    draws, expected = np.random.default_rng(n), []
+    for _ in range(10):
+        starts = draws.integers(n - block + 1, size=math.ceil(n / block))
+        minutes = [start + step for start in starts for step in range(block)][:n]
+        forecast_error = (sum((y[m] - forecast[m]) ** 2 for m in minutes) / n) ** 0.5
+        baseline_error = (sum((y[m] - baseline[m]) ** 2 for m in minutes) / n) ** 0.5
+        expected.append(forecast_error - baseline_error)
+    got = np.asarray(block_bootstrap(y, forecast, baseline, block, 10, np.random.default_rng(n)), dtype=float)
+    what = f"block_bootstrap ({n} minutes, blocks of {block})"
+    exercises.check_close(float(np.abs(got - expected).max()), 0.0, 1e-9, what)
+""",
+    "dy-diebold-mariano": """
+import statsmodels.api as sm
+
+rng = np.random.default_rng(43)
+for n, lags in ((30, 1), (200, 4), (120, 0)):
+    first, second = np.cumsum(rng.normal(size=n)) * 0.2 + rng.normal(size=n), rng.normal(0, 1.1, n)
+    losses = first**2 - second**2
+    hac = sm.OLS(losses, np.ones(n)).fit(cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": False})
+    what = f"diebold_mariano ({n} minutes, {lags} lags)"
+    exercises.check_close(diebold_mariano(first, second, lags), float(hac.tvalues[0]), 1e-9, what)
+""",
     "dn-fm-pairs": """
 import itertools
 
@@ -154,6 +272,28 @@ for _ in range(4):
         expected += previous * width + width
         previous = width
     exercises.check_equal(mlp_size(n_inputs, units, n_outputs), expected, f"mlp_size({n_inputs}, {units}, {n_outputs})")
+""",
+    "dn-paired-interval": """
+from scipy import stats
+
+rng = np.random.default_rng(43)
+for n, level in ((5, 0.95), (40, 0.9), (300, 0.99)):
+    first, second = rng.gamma(2.0, 0.4, n), rng.gamma(2.0, 0.45, n)
+    by_scipy = stats.ttest_rel(first, second).confidence_interval(level)
+    expected = (sum(first - second) / n, by_scipy.low, by_scipy.high)
+    got = paired_interval(first, second, level)
+    for end, value, wanted in zip(("estimate", "low", "high"), got, expected):
+        exercises.check_close(float(value), float(wanted), 1e-9, f"paired_interval of {n} films: {end}")
+""",
+    "dn-tost": """
+from statsmodels.stats.weightstats import ttost_paired
+
+rng = np.random.default_rng(43)
+for n, shift, margin in ((8, 0.0, 0.3), (30, 0.2, 0.25), (200, -0.05, 0.1)):
+    first = rng.gamma(2.0, 0.4, n)
+    second = first + shift + rng.normal(0, 0.3, n)
+    expected = float(ttost_paired(first, second, -margin, margin)[0])
+    exercises.check_close(tost_p_value(first, second, margin), expected, 1e-9, f"tost_p_value of {n} films")
 """,
     "nf-normalise": """
 from scipy import stats
@@ -190,6 +330,44 @@ for weight in (0.03, 0.5):
     per_pair = [np.linalg.norm(P[u]) ** 2 + np.linalg.norm(Q[i]) ** 2 for u, i in zip(users, items)]
     got = pair_penalty(P, Q, users, items, weight)
     exercises.check_close(got, weight * float(np.average(per_pair)), 1e-9, "pair_penalty")
+""",
+    "nf-paired-bootstrap": """
+import math
+
+rng = np.random.default_rng(43)
+for _ in range(3):
+    actual = rng.integers(1, 6, 40).astype(float)
+    first, second = actual + rng.normal(0, 0.8, 40), actual + rng.normal(0.1, 1.0, 40)
+    indices = rng.integers(0, 40, size=(300, 40))
+
+    def rmse(predicted, rows):
+        return math.sqrt(sum((predicted[r] - actual[r]) ** 2 for r in rows) / len(rows))
+
+    draws = sorted(rmse(first, row) - rmse(second, row) for row in indices)
+    ends = [np.interp(q * (len(draws) - 1), range(len(draws)), draws) for q in (0.025, 0.975)]
+    expected = [rmse(first, range(40)) - rmse(second, range(40)), *ends]
+    got = bootstrap_rmse_difference(actual, first, second, indices)
+    exercises.check_close(float(np.abs(np.subtract(got, expected)).max()), 0.0, 1e-9, "bootstrap_rmse_difference")
+""",
+    "nf-als-biases": """
+rng = np.random.default_rng(43)
+n_users, n_items, n = 7, 5, 30
+for shrinkage, sweeps in (((15.0, 10.0), 10), ((2.0, 0.5), 3), ((0.5, 4.0), 25)):
+    users, items = rng.integers(0, n_users, n), rng.integers(0, n_items, n)
+    ratings = rng.integers(1, 6, n).astype(float)
+    mean = sum(ratings) / n
+    user_bias, item_bias = [0.0] * n_users, [0.0] * n_items
+    for _ in range(sweeps):
+        for i in range(n_items):
+            mine = [r - mean - user_bias[u] for u, j, r in zip(users, items, ratings) if j == i]
+            item_bias[i] = sum(mine) / (shrinkage[1] + len(mine)) if mine else 0.0
+        for u in range(n_users):
+            mine = [r - mean - item_bias[i] for v, i, r in zip(users, items, ratings) if v == u]
+            user_bias[u] = sum(mine) / (shrinkage[0] + len(mine)) if mine else 0.0
+    expected = mean + np.add.outer(user_bias, item_bias)
+    got_mean, got_users, got_items = fit_biases(users, items, ratings, n_users, n_items, shrinkage, sweeps)
+    got = got_mean + np.add.outer(np.asarray(got_users), np.asarray(got_items))
+    exercises.check_close(float(np.abs(got - expected).max()), 0.0, 1e-9, f"fit_biases ({sweeps} sweeps)")
 """,
     "sc-exponent": """
 from scipy import stats

@@ -3,7 +3,7 @@
 The build writes the table of contents from the chapter manifest, annotates each executed chapter
 (:mod:`helpers.publishing.annotate`), writes the generated pages, places the student and teacher kits
 (made before, by ``python -m helpers student``) where the teaching page offers them, runs Jupyter Book and writes
-``claims.json`` beside the HTML.
+``claims.json`` and a slide deck per chapter (:mod:`helpers.publishing.slides`) beside the HTML.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from pathlib import Path
 import yaml
 
 from helpers.common.paths import chapters_dir, notebooks_dir, repo_root
-from helpers.publishing import chapters, kits, pages, studies, teaching
+from helpers.publishing import chapters, class_runs, kits, pages, self_checks, slides, studies, teaching
 from helpers.publishing.annotate import DEFAULT_BRANCH, annotate
 from helpers.publishing.fingerprint import read_stats
+from helpers.publishing.profiles import default_output_dir
 
 BOOK_SOURCES = ("_config.yml", "_static", "book", "helpers")  # helpers: for {literalinclude}
 TOC_FILE = "_toc.yml"  # written from the chapter manifest by every build (git-ignored)
@@ -83,6 +84,10 @@ def build(root: Path | None = None, kit_dir: Path | None = None) -> Path:
             f"no kits in {kit_dir}: run `python -m helpers student` (or `make student`) first; the teaching "
             "page offers the student kit and the teacher kit for download."
         )
+    if not (slides.reveal_dir() / "dist" / "reveal.js").is_file():
+        raise RuntimeError(
+            f"no reveal.js in {slides.reveal_dir()} for the slides: run `make install` (or `{slides.INSTALL}`)"
+        )
     write_toc(root)
     prepare(root, zips)
     command = [
@@ -98,6 +103,7 @@ def build(root: Path | None = None, kit_dir: Path | None = None) -> Path:
         raise RuntimeError(f"jupyter-book build failed:\n{completed.stdout[-4000:]}\n{completed.stderr[-4000:]}")
     html = root / "_build" / "html"
     write_claims_json(root, html)
+    slides.write_decks(root / "book" / "chapters", chapters.stems(), html)
     return html
 
 
@@ -113,8 +119,10 @@ def write_claims_json(root: Path, html: Path) -> Path:
 
 def prepare(root: Path, zips: list[Path]) -> None:
     """Annotate the executed chapters of the book in ``root`` and write its generated pages: results,
-    parameters, chapters, studies, the judging page's power table, the repository line, the course plan, and the
-    kits' ``zips`` copied where the teaching page offers them."""
+    parameters, chapters, studies, the judging page's power table, the repository line, the course plan, the
+    class runs against the full runs (:mod:`helpers.publishing.class_runs`), the two-week plan, the
+    self-checks (:mod:`helpers.publishing.self_checks`), and the kits' ``zips`` copied
+    where the teaching page offers them."""
     executed = root / "book" / "chapters"
     stems = chapters.stems()
     stats = read_stats(executed)
@@ -131,8 +139,24 @@ def prepare(root: Path, zips: list[Path]) -> None:
     (generated / "judging_power.md").write_text(pages.power_markdown(), encoding="utf-8")
     (generated / "repository.md").write_text(repository_markdown(url), encoding="utf-8")
     (generated / "course_plan.md").write_text(teaching.course_plan_page(executed, stems), encoding="utf-8")
+    (generated / "intensive_plan.md").write_text(teaching.intensive_page(), encoding="utf-8")
+    checks = self_checks.teaching_markdown(self_checks.load_self_checks(), stems)
+    (generated / "self_checks.md").write_text(checks, encoding="utf-8")
+    (generated / "slides.md").write_text(slides_markdown(stems), encoding="utf-8")
+    class_dir = default_output_dir("quick")
+    (generated / "class_runs.md").write_text(class_runs.class_runs_page(class_dir, executed, stems), encoding="utf-8")
     for archive in zips:
         shutil.copy2(archive, generated / archive.name)
+
+
+def slides_markdown(stems: list[str]) -> str:
+    """Return the teaching page's list of slide decks: each chapter's short name linked to its deck, which
+    the build writes beside the pages (:func:`helpers.publishing.slides.write_decks`)."""
+    links = [
+        f'- <a href="../{slides.SLIDES_FOLDER}/{stem}{slides.DECK_SUFFIX}">{chapters.chapter(stem).short_title}</a>'
+        for stem in stems
+    ]
+    return "\n".join(links) + "\n"
 
 
 def _repository_setting(root: Path, key: str) -> str:

@@ -8,23 +8,32 @@ zip; the teaching page offers the two zips. The editions of a chapter come from
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import yaml
 
 from helpers.common.paths import build_dir, repo_root
-from helpers.publishing import chapters, profiles, student
+from helpers.publishing import chapters, profiles, self_checks, student
+from helpers.publishing.notebooks import notebook_parameters
+from helpers.publishing.tags import INJECTED_TAG, PARAMETERS_TAG
 
 WHEEL_SOURCES = ("pyproject.toml", "README.md", "helpers")  # what setuptools needs to build the wheel
 TEACHER_ONLY = ("helpers/publishing/hidden_tests.py",)  # left out of the wheel: the student kit ships it
 STUDENT_KIT, TEACHER_KIT = "student-kit", "teacher-kit"  # each kit's folder, and its zip's name with .zip
 REQUIREMENTS = "requirements.txt"
+SELF_CHECKS = "self-checks"  # the student kit's folder of the chapters' self-checks
+CLASS_SETTINGS_NOTE = (  # the first lines of the cell that sets a student notebook's class settings
+    "# The class settings: shorter runs than the study's (the settings above), which tell the same story in\n"
+    "# a few minutes on a laptop. Delete this cell to run the study's full settings."
+)
 NBGRADER_CONFIG = '''"""nbgrader's settings for the book's course: run from this folder (the course's root)."""
 
 c = get_config()  # noqa: F821 (nbgrader's config loader defines it)
@@ -50,10 +59,13 @@ The book's chapters as notebooks, with their exercises to do: each code exercise
    Each data set keeps its licence (below): MovieLens and the Netflix Prize data may **not be
    redistributed**, so each student downloads their own copy and passes it to no one.
    {data_notes}
-5. **Start JupyterLab**: `jupyter lab notebooks`. The chapters' notation, cross-references and exercises
-   render there through `jupyterlab-myst` (installed in step 3); numbers the book shows from its own run
-   appear once you have run a chapter. A chapter's "rerun" exercises give the papermill command that
-   reruns it from this folder, under the quick settings in `profiles/`.
+5. **Start JupyterLab**: `jupyter lab`, then open a chapter in `notebooks/`. The chapters' notation,
+   cross-references and exercises render there through `jupyterlab-myst` (installed in step 3); numbers the
+   book shows from its own run appear once you have run a chapter. A chapter's "rerun" exercises give the
+   papermill command that reruns it from this folder, under the class settings in `profiles/`. Each chapter
+   starts with the class settings, short runs of a few minutes; delete the cell that sets them to run the
+   study's own. After a chapter, `self-checks/` holds a few questions on its method, each answer folded with
+   its feedback.
 
 | data set | folder | licence |
 |:--|:--|:--|
@@ -131,27 +143,66 @@ def _zip(folder: Path) -> Path:
     return archive
 
 
+def class_settings(notebook: Path) -> dict[str, Any]:
+    """Return the class settings of a chapter (its quick profile: the settings the tests run), by
+    parameter name."""
+    return profiles.parameters_for(notebook, "quick", {}, profiles.load_profiles())
+
+
+def study_settings(notebook: Path, names: list[str]) -> dict[str, Any]:
+    """Return the defaults of the chapter's ``parameters`` cell for the parameters ``names`` (the study's
+    full settings of those the class settings change), as Python values."""
+    defaults = notebook_parameters(notebook)
+    return {name: ast.literal_eval(defaults[name]) for name in names}
+
+
+def with_class_settings(nb: nbformat.NotebookNode, settings: dict[str, Any]) -> nbformat.NotebookNode:
+    """Return ``nb`` with a cell after its ``parameters`` cell that sets the class ``settings``, tagged as
+    papermill tags the cell it injects (a rerun with ``-f`` replaces it), so that "run all" in JupyterLab
+    runs the class settings. Unchanged when ``settings`` is empty; raises ValueError for a notebook
+    without a parameters cell."""
+    if not settings:
+        return nb
+    cells = nb.cells
+    where = next((i for i, c in enumerate(cells) if PARAMETERS_TAG in c.metadata.get("tags", [])), None)
+    if where is None:
+        raise ValueError("a chapter with class settings has no cell tagged 'parameters' to put them after")
+    lines = [CLASS_SETTINGS_NOTE, *(f"{name} = {value!r}" for name, value in settings.items())]
+    cell = nbformat.v4.new_code_cell("\n".join(lines), metadata={"tags": [INJECTED_TAG]})
+    nb.cells = [*cells[: where + 1], cell, *cells[where + 1 :]]
+    return nb
+
+
 def write_quick_settings(notebooks: list[Path], out: Path) -> None:
-    """Write each chapter's quick-profile settings as the YAML file papermill reads with ``-f``
-    (:data:`helpers.publishing.student.QUICK_FILE`, under ``out``), for the student notebooks' reruns."""
-    every = profiles.load_profiles()
+    """Write each chapter's class settings (its quick profile) as the YAML file papermill reads with
+    ``-f`` (:data:`helpers.publishing.student.QUICK_FILE`, under ``out``), and the study's full settings of
+    the same parameters (:data:`helpers.publishing.student.FULL_FILE`), for the student notebooks' reruns."""
     for notebook in notebooks:
-        path = out / student.QUICK_FILE.format(stem=notebook.stem)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        settings = profiles.parameters_for(notebook, "quick", {}, every)
-        path.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+        settings = class_settings(notebook)
+        for pattern, values in (
+            (student.QUICK_FILE, settings),
+            (student.FULL_FILE, study_settings(notebook, list(settings))),
+        ):
+            path = out / pattern.format(stem=notebook.stem)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(yaml.safe_dump(values, sort_keys=False), encoding="utf-8")
 
 
 def write_student_kit(notebooks: list[Path], out: Path) -> Path:
     """Write the student kit of ``notebooks`` into the folder ``out`` (replacing it) and zip it beside it:
-    the student editions, each chapter's quick settings for their reruns, the helpers wheel, the book's
+    the student editions under the class settings (:func:`with_class_settings`), each chapter's class and
+    full settings for their reruns, the chapters' self-checks, the helpers wheel, the book's
     pinned requirements and a README; return the zip."""
     shutil.rmtree(out, ignore_errors=True)
     (out / "notebooks").mkdir(parents=True)
     for notebook in notebooks:
         edition = student.student_edition(nbformat.read(str(notebook), as_version=4))
+        edition = with_class_settings(edition, class_settings(notebook))
         nbformat.write(edition, str(out / "notebooks" / notebook.name))
     write_quick_settings(notebooks, out)
+    stems = {notebook.stem for notebook in notebooks}
+    checks = {stem: qs for stem, qs in self_checks.load_self_checks().items() if stem in stems}
+    self_checks.write_kit_self_checks(checks, out / SELF_CHECKS)
     wheel = build_wheel(out)
     shutil.copy2(repo_root() / REQUIREMENTS, out / REQUIREMENTS)
     readme = STUDENT_README.format(

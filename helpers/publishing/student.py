@@ -35,7 +35,8 @@ EXERCISE_LABEL = re.compile(r"^:label:\s*(\S+)", re.MULTILINE)
 SECTION = re.compile(r"^## ", re.MULTILINE)
 EXERCISES_HEADING = "## Exercises"
 RERUN = re.compile(r"^(?P<indent>[ \t]*)\.venv/bin/python -m helpers run (?P<arguments>.+)$", re.MULTILINE)
-QUICK_FILE = "profiles/{stem}.quick.yml"  # where the kit keeps each chapter's quick settings, for papermill
+QUICK_FILE = "profiles/{stem}.quick.yml"  # where the kit keeps each chapter's class (quick) settings, for papermill
+FULL_FILE = "profiles/{stem}.full.yml"  # and the study's full settings of the same parameters
 STUB_MESSAGE = "write {name} as the exercise above asks"  # what a student's stub says: what to write, not how
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")  # nbgrader's, around an answer's code
 HIDDEN_MARKERS = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")  # nbgrader's, around a grade cell's hidden part
@@ -124,16 +125,18 @@ def kit_reruns(markdown: str) -> str:
     """Return ``markdown`` with each rerun of a chapter through the book's checkout
     (``.venv/bin/python -m helpers run <chapter> --profile <profile> -p name=value ...``) written as the
     papermill command that does the same from the student kit's folder: the chapter's notebook, the quick
-    settings from :data:`QUICK_FILE` under the quick profile (the notebook's own settings are the full
-    profile's), each override as YAML, the executed copy written beside the kit's notebooks."""
+    settings from :data:`QUICK_FILE` under the quick profile and the study's from :data:`FULL_FILE` under
+    the full one (the kit's notebooks start with the class settings), each override as YAML, the executed
+    copy written beside the kit's notebooks."""
 
     def papermill(match: re.Match) -> str:
         stem, *words = shlex.split(match.group("arguments"))
         settings = dict(zip(words[::2], words[1::2], strict=True))  # --profile and -p alternate with values
         overrides = [value.partition("=") for flag, value in zip(words[::2], words[1::2], strict=True) if flag == "-p"]
         command = ["papermill", f"notebooks/{stem}.ipynb", f"notebooks/{stem}.rerun.ipynb"]
-        if settings.get("--profile") == "quick":
-            command += ["-f", QUICK_FILE.format(stem=stem)]
+        if settings.get("--profile") in ("quick", "full"):
+            chosen = QUICK_FILE if settings["--profile"] == "quick" else FULL_FILE
+            command += ["-f", chosen.format(stem=stem)]
         for name, _, value in overrides:
             command += ["-y", f"{name}: {value}"]
         return match.group("indent") + shlex.join(command)

@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 import pytest
+from exercise_levels import check_levels_and_harder_code_exercises
 from scipy import stats
 
 from helpers import datasets
@@ -264,3 +265,7 @@ def test_lime_sign_agreement_counts_whole_conditions_and_chance_is_a_share(quick
     assert agreeing == pytest.approx(round(agreeing), abs=1e-9)
     assert 0 <= records["boxoffice.lime.sign_chance"] <= 1
     assert compared <= records["boxoffice.lime.like_conditions"] <= records["boxoffice.lime.study_conditions_met"]
+
+
+def test_every_exercise_shows_its_level_and_minutes_and_each_stub_says_only_what_to_write():
+    check_levels_and_harder_code_exercises(STEM)

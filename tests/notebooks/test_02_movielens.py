@@ -4,8 +4,10 @@ its judged claims against a second computation from the predictions the run save
 import json
 import math
 
+import nbformat
 import numpy as np
 import pytest
+from exercise_levels import check_levels_and_harder_code_exercises
 from scipy import stats
 from sklearn.metrics import mean_squared_error
 
@@ -14,6 +16,7 @@ from helpers.common import judgement
 from helpers.common.exercises import count_exercises
 from helpers.common.paths import notebooks_dir
 from helpers.movielens import claims
+from helpers.publishing import student
 
 STEM = "02_movielens"
 
@@ -195,3 +198,15 @@ def test_movies_without_a_rating_are_counted_and_rating_cf_gives_them_one_list(q
     assert 1 <= rec["movielens.new.cf_lists"] <= rec["movielens.neighbours.k"] + 1
     # its neighbours are the least rated movies: fewer ratings than a random pick's neighbours
     assert rec["movielens.new.cf_neighbour_ratings"] < rec["movielens.neighbours.popularity.cf_item"]
+
+
+def test_every_exercise_shows_its_level_and_minutes_and_each_stub_says_only_what_to_write():
+    check_levels_and_harder_code_exercises(STEM)
+
+
+def test_the_nbgrader_assignment_carries_the_imports_but_no_data_or_fitting_cell():
+    nb = nbformat.read(str(notebooks_dir() / f"{STEM}.ipynb"), as_version=4)
+    first_data_cell = next(i for i, c in enumerate(nb.cells) if "inputs.load_or_own(ratings_file" in c.source)
+    exercises_heading = next(i for i, c in enumerate(nb.cells) if c.source.startswith(student.EXERCISES_HEADING))
+    set_up = [i for i in student.exercise_cells(nb) if i < exercises_heading]
+    assert set_up and max(set_up) < first_data_cell, f"the assignment's set-up reaches cell {max(set_up)}"

@@ -3,6 +3,7 @@ the validation minutes, and the judged claims against what the data give."""
 
 import numpy as np
 import pytest
+from exercise_levels import check_levels_and_harder_code_exercises
 from sklearn.metrics import r2_score
 from sklearn.preprocessing import MinMaxScaler
 
@@ -226,3 +227,7 @@ def test_the_longer_trial_counts_its_updates_as_keras_batches_them(quick_records
     assert records["douyin.updates.answer"].startswith(
         "With more updates" if found.verdict == judgement.REPRODUCED else "Trained longer, v2 does not"
     )
+
+
+def test_every_exercise_shows_its_level_and_minutes_and_each_stub_says_only_what_to_write():
+    check_levels_and_harder_code_exercises(STEM)

@@ -1,7 +1,9 @@
 """Quick-profile run of the Douban chapter on the real data: records present, in range, judged, run in time."""
 
 import math
+import re
 
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
@@ -186,8 +188,12 @@ def test_unscaled_numbers_hurt_the_svr(quick_records):
     assert records["douban.svm_raw.mae"] > records["douban.svm.mae"] + 0.1
 
 
-def test_the_chapter_has_six_exercises():
-    assert count_exercises(notebooks_dir() / f"{STEM}.ipynb") >= 6
+def test_the_chapter_has_nine_exercises_each_with_its_level_and_minutes():
+    assert count_exercises(notebooks_dir() / f"{STEM}.ipynb") >= 9
+    cells = nbformat.read(str(notebooks_dir() / f"{STEM}.ipynb"), as_version=4).cells
+    titles = [title for cell in cells for title in re.findall(r"^:::\{exercise\}(.*)$", cell.source, re.MULTILINE)]
+    assert len(titles) >= 9
+    assert all(re.fullmatch(r" (★{1,3}) · (\d+) min", title) for title in titles), titles
 
 
 def test_the_unscaled_kernel_reads_the_rater_count_alone(quick_records):
@@ -222,3 +228,25 @@ def test_the_page_does_not_say_the_paper_feeds_the_counts_to_its_model(quick_rec
     # in the paper's Table 1 KD (0.695) errs 0.043 stars more than AT (0.652), inside the 0.05-star margin;
     # AT's 0.051-star lead over DeepFM (0.703) lies outside it
     assert "a gap of 0.043, inside the margin of ±0.05" in records["douban.paper.kd_at_gaps"]
+
+
+def pair_of(records, ordering_id: str, pair_id: str) -> judgement.Judged:
+    """The pair ``pair_id`` of the judged ordering ``ordering_id``, as the run recorded it."""
+    return next(pair for pair in judged(records, ordering_id).pairs if pair.id == pair_id)
+
+
+def test_the_exercises_tests_on_the_test_films_agree_with_the_chapters_verdicts(quick_records):
+    records = quick_records(STEM)
+    assert records["douban.n_seeds"] == 1  # the quick profile: the chapter's intervals resample the films alone
+    gap = pair_of(records, claims.KADN_BEST.id, "douban.kadn_beats_deepfm.mae")
+    # the first fits' MAE gap on all test films is the first (only) per-seed value of the chapter's difference
+    assert records["douban.film_interval.estimate"] == pytest.approx(gap.values[0], abs=1e-12)
+    # a Student-t interval and the chapter's bootstrap interval over the same 3,800 films are both about
+    # ±1.96 standard errors of the mean difference: equally wide up to the bootstrap's noise (a few %)
+    width = records["douban.film_interval.high"] - records["douban.film_interval.low"]
+    assert width == pytest.approx(gap.interval[1] - gap.interval[0], rel=0.1)
+    same = pair_of(records, claims.KD_LIKE_AT.id, "douban.kd_like_at.mae")
+    assert records["douban.film_tost.margin"] == same.margin
+    # two one-sided tests at 5 % pass exactly when the 90 % interval lies inside the margin
+    inside = -same.margin < same.interval[0] and same.interval[1] < same.margin
+    assert (records["douban.film_tost.p_value"] < 0.05) == inside

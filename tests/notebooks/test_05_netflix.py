@@ -2,7 +2,9 @@
 expectations worked out here from the data files, and every claim judged by the book's rules."""
 
 import math
+import re
 
+import nbformat
 import numpy as np
 import pytest
 
@@ -178,8 +180,12 @@ def test_the_first_fold_is_u1_with_its_interval_and_the_exercises_are_counted(qu
         assert published in records["ml100k.best.u1_finding"]
 
 
-def test_the_chapter_has_six_exercises():
-    assert count_exercises(notebooks_dir() / f"{STEM}.ipynb") >= 6
+def test_the_chapter_has_eight_exercises_each_with_its_level_and_minutes():
+    assert count_exercises(notebooks_dir() / f"{STEM}.ipynb") >= 8
+    cells = nbformat.read(str(notebooks_dir() / f"{STEM}.ipynb"), as_version=4).cells
+    titles = [title for cell in cells for title in re.findall(r"^:::\{exercise\}(.*)$", cell.source, re.MULTILINE)]
+    assert len(titles) >= 8
+    assert all(re.fullmatch(r" (★{1,3}) · (\d+) min", title) for title in titles), titles
 
 
 def test_power_of_the_seed_count_is_the_judging_pages(quick_records):
@@ -235,3 +241,18 @@ def test_mf_norm_on_the_copied_users_is_judged_against_the_mean_rating(quick_rec
     assert records["netflix.mf_norm_copied.rmse_test"] == pytest.approx(mean_rmse, abs=0.005)
     assert question.verdict == judgement.REPRODUCED
     assert "collapses here at 1,000 users and 10,000 users" in records["netflix.collapse.unexplained"]
+
+
+def test_the_exercises_on_the_chapters_data_agree_with_the_chapter(quick_records):
+    records = quick_records(STEM)
+    # Surprise's BaselineOnly fits the same biases: ten sweeps of alternating least squares, movies first,
+    # shrinkage 15 for users and 10 for movies, clipped to 1..5 stars
+    assert records["netflix.als_biases.rmse_test"] == pytest.approx(records["netflix.bias_only.rmse_test"], abs=1e-9)
+    beats = judged(records, "netflix.dlplus_norm_beats_bias_only")
+    # the first fit's held-out RMSE difference is the first per-seed value of the chapter's difference
+    estimate = records["netflix.heldout_bootstrap.estimate"]
+    assert estimate == pytest.approx(beats.values[0], abs=1e-12)
+    low, high = records["netflix.heldout_bootstrap.low"], records["netflix.heldout_bootstrap.high"]
+    assert low < estimate < high
+    # over the held-out ratings alone the interval is narrower than the chapter's, which adds the seeds' spread
+    assert high - low < beats.interval[1] - beats.interval[0]

@@ -134,3 +134,97 @@ def test_the_kernel_frame_prints_counts_with_separators():
     assert column["median rater count, training films"] == "2,000"
     assert column["largest |K(x, x') − K(count)|, 5,000 pairs"] == "2.0e-06"
     assert column["median K(x, x') over those pairs"] == "0.812"
+
+
+def test_each_table_has_the_columns_and_index_the_page_prints():
+    # the pages and the format tables name these columns: a renamed one would print a bare or unformatted column
+    fits = {"kadn": [run(Y + 1, 0.4)]}
+    assert tables.scores(Y, fits, seeds=[7]).columns.tolist() == ["model", "seed", "val MAE", "MAE", "RMSE"]
+    assert tables.scores(Y, fits, seeds=[7])["val MAE"].tolist() == [0.4]
+    intervals = {("kadn", k): interval(0.7, 0.65, 0.75) for k in ("mae", "rmse")}
+    one = tables.table_1(intervals, {}, claims.TABLE_1, ["kadn"])
+    assert one.index.name == "model" and one.columns.tolist() == [
+        "MAE (paper)", "MAE (this book, 95 % interval)", "RMSE (paper)", "RMSE (this book, 95 % interval)",
+        "one value (stars)",
+    ]  # fmt: skip
+    assert one.loc["K-ADN", "RMSE (paper)"] == 0.75 and one.loc["K-ADN", "RMSE (this book, 95 % interval)"] == (
+        "0.700 (0.650 to 0.750)"
+    )
+    headlines = tables.headlines(claims.TEXT_HEADLINE, claims.TABLE_1)
+    assert headlines.index.name == "metric" and headlines.index.tolist() == ["MAE", "RMSE"]
+    assert headlines.columns.tolist() == [
+        "text", "stated drop (%)", "drop taken from", "nearest in Table 1", "K-ADN in Table 1",
+        "Table 1 drop from DeepFM (%)",
+    ]  # fmt: skip
+    assert {name: fmt(12.345) for name, fmt in tables.HEADLINE_FORMATS.items()} == {
+        "stated drop (%)": "12.35", "Table 1 drop from DeepFM (%)": "12.35",
+    }  # fmt: skip
+    sizes = tables.implied_sizes(10, {"student": (4,)}, 3, {"student": 1.0})
+    assert sizes.index.name == "network" and sizes.loc["student", "the paper's size (KB)"] == 1.0
+    ablation = tables.ablation({"genre": [run(Y, 0.9)]}, [run(Y, 0.5)], {"genre": interval(0.2, 0.1, 0.3)})
+    assert ablation.index.name == "group left out"
+    assert ablation.loc["genre"].tolist() == pytest.approx([0.4, 0.2, 0.1, 0.3])
+    assert ablation.columns.tolist() == [
+        "validation MAE rise",
+        "test MAE rise",
+        "95 % interval, low",
+        "95 % interval, high",
+    ]
+    svr = tables.svr_comparison((0.8, 1.0), (1.0, 1.2), (0.9, 1.1), (1.112, 1.380))
+    assert svr.index.tolist() == [
+        "SVR, standardised numbers (Table 1)",
+        "SVR, raw numbers",
+        "mean rating",
+        "the paper's SVM",
+    ]
+    assert svr.loc["mean rating"].tolist() == [0.9, 1.1] and svr.loc["the paper's SVM"].tolist() == [1.112, 1.380]
+    counts = tables.without_counts(Y, {"ridge": Y + 0.25}, {"ridge": Y - 0.5})
+    assert counts.columns.tolist() == ["MAE with audience counts", "MAE without them"]
+
+
+def test_table_2_and_the_paper_settings_have_every_column_the_page_prints():
+    frame = tables.table_2(
+        {"student": Sized(512)}, {"student": Sized(100)}, {"student": 0.5}, {"student": np.array([0.004])},
+        claims.TABLE_2,
+    )  # fmt: skip
+    assert frame.index.name == "model" and frame.columns.tolist() == [
+        "parameters", "of which own MLP", "size (KiB, float32)", "the paper's size (KB)", "training (s per epoch)",
+        "the paper's run time (s)", "prediction of the test films, mean (ms)",
+    ]  # fmt: skip
+    # 512 float32 numbers of 4 bytes are 2 KiB; 4 ms; the paper's (KB, s) pair as claims.TABLE_2 holds it
+    assert frame.loc["student"].tolist()[:3] == [512, 100, 2.0] and frame.loc["student"].iloc[-1] == pytest.approx(4.0)
+    assert frame.loc["student", "the paper's run time (s)"] == claims.TABLE_2["student"][1]
+    assert frame.loc["student", "training (s per epoch)"] == 0.5
+    assert {name: fmt(1234.567) for name, fmt in tables.TABLE_2_FORMATS.items()} == {
+        "size (KiB, float32)": "1,234.6", "the paper's size (KB)": "1,235", "training (s per epoch)": "1234.57",
+    }  # fmt: skip
+    paper_fits = {"kadn": [run(Y + 1, seconds=10.0), run(Y - 1, seconds=20.0)]}
+    tuned = {"kadn": [run(Y + 0.5, seconds=2.0), run(Y - 0.5, seconds=4.0), run(Y + 3, seconds=8.0)]}
+    settings = tables.paper_settings(Y, paper_fits, tuned, claims.TABLE_1)
+    # errors of 1 star (paper's settings) and 0.5 (tuned) on every film, whatever the sign; the first two
+    # tuned seeds only, so the third's 3 stars and 8 s count for nothing
+    assert settings.loc["K-ADN"].tolist() == [1.0, 0.5, 1.0, 0.5, "0.611 / 0.750", 15.0, 3.0]
+    assert settings.columns.tolist() == [
+        "MAE, paper's settings", "MAE, tuned", "RMSE, paper's settings", "RMSE, tuned", "the paper's MAE / RMSE",
+        "training (s), paper's settings", "training (s), tuned",
+    ]  # fmt: skip
+
+
+def test_the_rest_of_what_the_page_prints_of_the_headlines_kernel_and_sampled_films():
+    # worked back by hand: 0.618 / (1 − 0.1209) = 0.70299 and 0.67 / (1 − 0.106) = 0.74944, to three decimals
+    assert tables.headlines(claims.TEXT_HEADLINE, claims.TABLE_1)["drop taken from"].tolist() == [0.703, 0.749]
+    from helpers.douban.kernel import KernelCheck
+
+    read = KernelCheck(gamma=1e-9, variance_share=0.5, width=10.0, largest_gap=0.1, median_kernel=0.5, pairs=10)
+    frame = tables.kernel_frame(read, np.array([1.0]))
+    assert frame.index.name == "measure"
+    assert frame.columns.tolist() == ["RBF kernel of scikit-learn's default width, raw numbers"]
+    assert frame.iloc[:, 0]["rater count's share of the variance"] == "50.0 %"
+    shown = tables.sampled_films(np.array(["a", "b", "c", "d"]), Y, Y + 1, np.array([2, 0]))
+    assert shown.index.tolist() == [0, 1] and shown["film"].tolist() == ["a", "c"]  # renumbered after the sort
+
+
+def test_scores_refuse_runs_that_do_not_match_the_seeds():
+    # a network fitted from two seeds must hand back two runs: one run would be scored as if it were both
+    with pytest.raises(ValueError):
+        tables.scores(Y, {"kadn": [run(Y)]}, seeds=[7, 8])

@@ -85,3 +85,39 @@ def test_candidates_and_every_model_mark_the_figures_per_model():
     every = tables.every_model(y, {"a": fits.test["lstm2"], "b": np.array([2.0, 2.0, 2.0])}, "b")
     assert every["fits"].tolist() == [2, 1] and every["chosen on validation"].tolist() == ["", "yes"]
     assert every.loc["b", "R² mean"] == pytest.approx(0.0) and every.loc["b", "R² sd"] == 0.0
+
+
+def test_the_first_rows_name_each_file_column_in_words_beside_its_code_with_one_format_per_column():
+    frame = pd.DataFrame(
+        {
+            "WATCH_UCNT": [1834.0, 2.0, 0.0],  # whole numbers: counts
+            "UV_VALUE": [8.5423, 0.0, 1.0],  # one fraction: every value to the book's decimals
+            "natural_live_recommendation": [3.0, 0.0, 7.0],  # a source column the chapter named
+        }
+    )
+    shown = tables.first_rows(frame, 2)
+    assert shown.data.columns.tolist() == [
+        "viewers entering (WATCH_UCNT)",
+        "UV value, the sales per visitor (UV_VALUE)",
+        "natural: live recommendation",
+    ]
+    html = shown.to_html()
+    assert "1,834" in html and ">2<" in html and "8.542" in html and ">0.000<" in html
+    assert "1.000" not in html, "only the rows asked for"
+
+
+def test_the_hour_means_give_words_code_and_unit_and_one_format_per_column():
+    by_hour = pd.DataFrame(
+        {"UV_VALUE": [8.5423, 73.0], "WATCH_UCNT": [73.0, 1835.25], "live minutes": [1835, 12]},
+        index=pd.Index([9, 10], name="hour of the day"),
+    )
+    shown = tables.hour_means(by_hour)
+    assert shown.data.columns.tolist() == [
+        "hour of the day",
+        "mean UV value, the sales per visitor (UV_VALUE), yuan per viewer",
+        "mean viewers entering (WATCH_UCNT), viewers per minute",
+        "live minutes",
+    ]
+    html = shown.to_html()
+    for text in (">8.542<", ">73.000<", ">1835.250<", ">1,835<", ">12<"):  # 73 as a mean; 1,835 minutes
+        assert text in html, text

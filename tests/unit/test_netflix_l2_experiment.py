@@ -101,3 +101,85 @@ def test_what_is_left_unexplained_follows_the_criterion_and_the_runs() -> None:
     small = l2_experiment.unexplained(500_000, 1e-4, {"1,000 users": False})
     assert "not more than the 1,000,000" in small and "With L2" not in small
     assert "Trained with L2 0.0001, MF + norm does not collapse here." in small
+
+
+def test_the_finding_reads_in_full_with_and_without_a_flat_weight() -> None:
+    fits = {1e-3: summary(np.full(Y.size, 3.0)), 0.0: summary(Y + 0.5)}
+    table = l2_experiment.l2_table(fits, Y, [1e-3, 0.0])
+    # by hand: Y's sd is sqrt(12 / 8) = 1.2247, which is also the spread of Y + 0.5; the flat fit spreads 0,
+    # and the flat limit is 1 % of Y's sd, 0.0122; 0.5 is nearer the study's 0.6 than 1.2247
+    first = "With an L2 weight of 0, MF + norm reaches 0.500 stars (its predictions spread 1.225 stars), the closest to the study's 0.600."
+    assert l2_experiment.finding(table, ["0.001"], Y, 0.6, 1.2) == (
+        f"{first} With 0.001 its predictions spread less than 0.012 stars (0.000 at 0.001): one value for every "
+        "pair, the book's collapsed result (the mean rating scores 1.200)."
+    )
+    assert l2_experiment.finding(table, [], Y, 0.6, 1.2) == f"{first} No weight tried flattens its predictions here."
+    assert table.index.name == "L2 weight"
+    # two flat weights: both listed, each with its spread
+    both = l2_experiment.finding(table, ["0.001", "0"], Y, 0.6, 1.2)
+    assert " With 0.001 and 0 its predictions spread less than 0.012 stars (0.000 at 0.001, 1.225 at 0): " in both
+    # nearer 1.2247 than 0.5: the flat weight is the closest
+    assert l2_experiment.finding(table, [], Y, 1.0, 1.2).startswith(
+        "With an L2 weight of 0.001, MF + norm reaches 1.225"
+    )
+
+
+def test_the_collapse_table_prints_each_row_as_the_page_shows_it() -> None:
+    rows = {"two ratings": (2.0, 0.3), "twenty": (20.0, 0.09), "many": (4_000_000.0, math.nan)}
+    table = l2_experiment.collapse_table(rows, 0.1)
+    # by hand: 1/sqrt(2) = 0.71, 1/sqrt(20) = 0.22, 1/sqrt(4e6) = 0.0005; 0.3 > 0.1 does not collapse, 0.09 does,
+    # and the unknown weight falls back on the bound, 0.0005 <= 0.1
+    assert table.columns.tolist() == [
+        "training ratings", "collapse weight σmax(Z)/N", "bound 1/√N", "collapses at L2 0.1",
+    ]  # fmt: skip
+    assert table.loc["two ratings"].tolist() == ["2", "0.3", "0.71", "no"]
+    assert table.loc["twenty"].tolist() == ["20", "0.09", "0.22", "yes"]
+    assert table.loc["many"].tolist() == ["4,000,000", "—", "0.0005", "yes, whatever the users"]
+    assert l2_experiment.collapses(100, math.nan, 0.1) == "yes, whatever the users"  # 1/√100 = 0.1, at the edge
+    assert l2_experiment.collapses(100, 0.1, 0.1) == "yes"  # the weight at the edge collapses too
+
+
+def test_the_collapse_rows_hold_the_reports_two_readings_at_nine_tenths() -> None:
+    train = pd.DataFrame({"user": [0, 1, 2], "item": [0, 0, 1], "rating": [3.0, 4.0, 5.0]})
+    density = study_data.density_table(3, 2, 3)
+    rows = l2_experiment.collapse_rows(train, 0.3, 3, 2, None, 0.1, density)  # no copied table: no copied row
+    assert list(rows) == ["this slice (3 users)", "10,000 users, all ratings", "10,000 users at its density"]
+    assert rows["this slice (3 users)"] == (3.0, 0.3)
+    for label in (study_data.AT_COUNTS, study_data.AT_DENSITY):
+        count, weight = rows[label.removeprefix("the report: ")]
+        assert count == pytest.approx(0.9 * density.loc[label, "ratings"]) and math.isnan(weight)
+
+
+def test_what_is_left_unexplained_reads_in_full() -> None:
+    reading = (
+        "The smaller of the report's two readings of its data holds about 18,711,810 training ratings, more than "
+        "the 1,000,000 above which any data collapse at the study's L2 weight of 0.001: by the criterion, the "
+        "loss its code prints is minimised by the mean predictor on its own data, at either reading."
+    )
+    everywhere = l2_experiment.unexplained(18_711_810, 1e-3, {"A": True, "B": True})
+    assert everywhere == (
+        f"{reading} Trained with L2 0.001, MF + norm collapses here at A and B. So the study's 0.931 stars (0.912 "
+        "on its training set), well below the 1.086 stars its code's comment gives as the standard deviation of "
+        "its ratings (the RMSE of predicting their mean, on the ratings it was computed from), is not what the "
+        "printed code gives on data of either size the report states. The report does not say what differed in "
+        "the run behind that figure (its penalty, its data or its code), and this chapter cannot tell."
+    )
+    cannot_say = " Whether the study's 0.931 stars is what its printed code gives, this run cannot say."
+    # another L2 weight than the study's: every run collapsing says nothing of the study's own figure
+    assert l2_experiment.unexplained(18_711_810, 1e-4, {"A": True}) == (
+        f"{reading} Trained with L2 0.0001, MF + norm collapses here at A.{cannot_say}"
+    )
+    # a run that did not collapse at the study's weight leaves the figure open
+    assert l2_experiment.unexplained(18_711_810, 1e-3, {"A": True, "B": False}) == (
+        f"{reading} Trained with L2 0.001, MF + norm collapses here at A, and not at B.{cannot_say}"
+    )
+    # half as many again as the bound 1/0.001² = 1,000,000 is more than it; the bound itself is not
+    assert l2_experiment.unexplained(1_500_000, 1e-4, {}).startswith(
+        "The smaller of the report's two readings of its data holds about 1,500,000 training ratings, more than"
+    )
+    assert ", not more than the 1,000,000 above" in l2_experiment.unexplained(1 / 1e-3**2, 1e-4, {})
+    assert l2_experiment.unexplained(999_999, 1e-3, {"A": False}) == (
+        "The smaller of the report's two readings of its data holds about 999,999 training ratings, not more than "
+        "the 1,000,000 above which any data collapse at the study's L2 weight of 0.001, so the criterion alone "
+        f"does not settle its case. Trained with L2 0.001, MF + norm does not collapse here.{cannot_say}"
+    )

@@ -117,5 +117,21 @@ def test_a_rerun_through_the_checkout_becomes_the_papermill_command_of_the_kit()
     )
     assert student.kit_reruns(markdown) == (
         "Rerun:\n\n```bash\npapermill notebooks/03_x.ipynb notebooks/03_x.rerun.ipynb -f profiles/03_x.quick.yml"
-        " -y 'w: 5' -y 'sizes: [1, 2]'\npapermill notebooks/03_x.ipynb notebooks/03_x.rerun.ipynb -y 'seed: 7'\n```"
+        " -y 'w: 5' -y 'sizes: [1, 2]'\npapermill notebooks/03_x.ipynb notebooks/03_x.rerun.ipynb -f profiles/03_x.full.yml -y 'seed: 7'\n```"
     )
+
+
+def test_a_hint_and_the_level_stay_in_the_student_edition_and_the_answer_goes():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("## Exercises"),
+        nbformat.v4.new_markdown_cell(
+            ":::{exercise} ★★ · 25 min\n:label: ex-hint\nWrite g.\n\n"
+            "```{admonition} Hint\n:class: dropdown\nDivide by the norms.\n```\n:::\n\n"
+            "```{solution} ex-hint\n:class: dropdown\nThe model answer.\n```"
+        ),
+    ]
+    text = "\n".join(c.source for c in student.student_edition(nb).cells)
+    assert ":::{exercise} ★★ · 25 min\n:label: ex-hint" in text
+    assert "```{admonition} Hint\n:class: dropdown\nDivide by the norms.\n```\n:::" in text
+    assert "The model answer" not in text
