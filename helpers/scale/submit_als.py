@@ -1,6 +1,7 @@
 """The appendix's ALS as a Spark application, for ``spark-submit`` (see :func:`helpers.scale.cluster.submit_command`):
-read a Parquet layout, fit and score ALS as :func:`helpers.scale.engines.fit_als` does, write what it measured
-as JSON. The master comes from ``spark-submit``'s ``--master``."""
+read a Parquet layout, fit and score ALS as :func:`helpers.scale.engines.fit_als` does (the fit alone, not
+refitted with fewer iterations for its accuracy along the way), write what it measured as JSON. The master
+comes from ``spark-submit``'s ``--master``."""
 
 from __future__ import annotations
 
@@ -40,7 +41,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     spark = SparkSession.builder.appName("scale-als-submit").config(map=CLUSTER_SETTINGS).getOrCreate()
     spark.sparkContext.setLogLevel(engines.SPARK_LOG_LEVEL)
     start_seconds = time.perf_counter() - began
-    task = engines.ALSTask(Path(options.data_dir), options.rank, options.reg_param, options.iterations, options.seed)
+    task = engines.ALSTask(
+        Path(options.data_dir), options.rank, options.reg_param, options.iterations, options.seed, scored_iterations=()
+    )
     try:
         result = engines.fit_als(spark, task, start_seconds)
     finally:

@@ -39,6 +39,7 @@ def test_a_two_worker_cluster_fits_als_by_url_and_by_submit_then_stops(tmp_path:
         cluster.run_submit(command, tmp_path / "submit.log")
         submitted = json.loads((tmp_path / "als.json").read_text())
         assert submitted["rows"] == 5_400 and submitted["rmse_test"] < 0.5 * submitted["rmse_mean_predictor"]
+        assert list(submitted["iteration_rmse"]) == ["5"]  # the fit alone: no refit with fewer iterations
         port = running.master_url.rsplit(":", 1)[1]
     assert not [pid for pid in started if psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie"]
     assert not spark_java_processes(port)
