@@ -379,6 +379,33 @@ for _ in range(3):
     expected = stats.linregress(np.log10(sizes), np.log10(seconds)).slope
     exercises.check_close(growth_exponent(sizes, seconds), float(expected), 1e-9, "growth_exponent of noisy times")
 """,
+    "sc-cost-model": """
+import statsmodels.api as sm
+
+rng = np.random.default_rng(43)
+for batch in (512, 4096):
+    ratings = np.repeat([1e5, 3e5, 1e6], 3).astype(float)
+    rows = ratings / 209 + 17_770
+    truth = 2.0 + 1e-6 * ratings + 2e-7 * ratings / batch * rows
+    seconds = truth * rng.lognormal(0, 0.05, ratings.size)
+    design = sm.add_constant(np.column_stack([ratings, ratings / batch * rows]))
+    new_ratings, new_rows = 3e6, 3e6 / 209 + 17_770
+    expected = sm.OLS(seconds, design).fit().predict([[1.0, new_ratings, new_ratings / batch * new_rows]])[0]
+    got = fit_and_predict(ratings, rows, seconds, batch, new_ratings, new_rows)
+    exercises.check_close(got, float(expected), 1e-6, f"fit_and_predict with batches of {batch}")
+""",
+    "sc-efficiency": """
+import statistics
+
+rng = np.random.default_rng(43)
+for workers, n_one, n_many in ((2, 3, 3), (4, 5, 4), (8, 1, 2)):
+    one, many = rng.uniform(5, 10, n_one).tolist(), rng.uniform(1, 5, n_many).tolist()
+    median_one, median_many = statistics.median(one), statistics.median(many)
+    got = scaling(one, many, workers)
+    exercises.check_close(got[0], median_one, 1e-9, "median on one worker")
+    exercises.check_close(got[1], median_many, 1e-9, "median on many workers")
+    exercises.check_close(got[2], median_one / (workers * median_many), 1e-9, f"efficiency on {workers} workers")
+""",
     "sc-format": """
 rng = np.random.default_rng(43)
 for movie, n in ((4711, 5), (17770, 1)):

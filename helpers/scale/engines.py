@@ -28,9 +28,9 @@ import resource
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,10 +43,11 @@ from helpers.common.seeding import seed_everything
 from helpers.scale.prize_format import META_FILE, TEST_FILE, TRAIN_DIR
 
 if TYPE_CHECKING:  # imported where used: TensorFlow (the Netflix models import it) stays out of Spark's child process
+    import pandas as pd
     import tensorflow as tf
     from pyspark.sql import SparkSession
 
-    from helpers.netflix import fitting, models
+    from helpers.netflix import models
 
 BUCKET_PATTERN = "part-*.parquet"  # the training buckets' file names (prize_format.BUCKET_NAME)
 USER, ITEM, RATING = "user", "item", "rating"  # the columns the engines read (the date is not used)
@@ -69,6 +70,9 @@ SPARK_SETTINGS = {  # a quiet, offline, single-machine Spark session; its master
 }
 SPARK_LOG_LEVEL = "ERROR"
 DEFAULT_DRIVER_MEMORY = "2g"  # local mode: all of Spark in one JVM; ALS on 10^7 ratings: 1g fits (1.4 GiB resident)
+# ALS refitted with these numbers of iterations after each fit (those below the fit's), for its test RMSE along
+# the way; two of them give the time of an iteration in a warm JVM
+SCORED_ITERATIONS = (1, 3)
 LOG_TAIL_LINES = 30  # lines of that log quoted when the child fails
 
 
@@ -78,18 +82,30 @@ def read_meta(data_dir: Path) -> dict[str, Any]:
     return json.loads((Path(data_dir) / META_FILE).read_text())
 
 
-def peak_resident_mib() -> float:
-    """This process's peak resident memory (MiB) since it started its program.
+def peak_resident_mib(pid: int | None = None) -> float:
+    """The peak resident memory (MiB) of process ``pid`` (default: this one) since it started its program.
 
     On Linux this is ``VmHWM`` of ``/proc/self/status``, not ``resource.getrusage``'s ``ru_maxrss``: a
     spawned process's ``ru_maxrss`` starts at its parent's resident size when it forked, which ``exec``
     keeps, so a child of a 2 GiB notebook kernel would report at least 2 GiB. Elsewhere ``ru_maxrss``
-    (bytes on macOS, KiB on other systems).
+    (bytes on macOS, KiB on other systems), for this process only (another ``pid`` raises OSError there).
+    0 for a process that has exited but is not yet reaped (it holds no memory); FileNotFoundError for one
+    that is gone.
     """
-    if STATUS_FILE.exists():
-        (peak,) = (line.split()[1] for line in STATUS_FILE.read_text().splitlines() if line.startswith("VmHWM:"))
-        return int(peak) * 1024 / MIB
+    status = STATUS_FILE if pid is None else Path(f"/proc/{pid}/status")
+    if status.exists():
+        peaks = [line.split()[1] for line in status.read_text().splitlines() if line.startswith("VmHWM:")]
+        return int(peaks[0]) * 1024 / MIB if peaks else 0.0  # none: a process that has exited, not yet reaped
+    if pid is not None and STATUS_FILE.exists():
+        raise FileNotFoundError(f"process {pid} has ended: no {status}")
+    if pid is not None:
+        raise OSError(f"no peak memory for process {pid}: this system has no {status}")
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (MIB if sys.platform == "darwin" else 1024)
+
+
+def started_seconds_ago() -> float:
+    """Seconds since this process was created (the interpreter's start and its imports so far included)."""
+    return time.time() - psutil.Process().create_time()
 
 
 def streaming_dataset(train_dir: Path, batch_size: int, seed: int) -> tf.data.Dataset:
@@ -152,30 +168,38 @@ class DLScaleResult:
     """What one training cost and gave. ``rows``: training ratings; ``seconds_per_epoch``: mean over the
     epochs (s; the first includes tracing the training step) and ``epoch_seconds`` each epoch's;
     ``wall_seconds``: building, training and testing the model (s, without the process start and
-    TensorFlow's import); ``peak_mib``: the process's peak resident memory (MiB, :func:`peak_resident_mib`);
+    TensorFlow's import); ``fit_seconds``: from the Parquet files on disk to the trained model (building
+    the model and the pipeline, every epoch; the scoring after each epoch left out, s); ``startup_seconds``:
+    from the process's creation to the task's start (the interpreter, TensorFlow's import, s);
+    ``peak_mib``: the process's peak resident memory (MiB, :func:`peak_resident_mib`);
     ``baseline_mib``: its resident memory once TensorFlow is imported and the model built, before training;
-    ``rmse_test``: on the held-out ratings (stars); ``rmse_mean_predictor``: of predicting the training mean
-    for each of them (stars)."""
+    ``epoch_rmse``: the test RMSE after each epoch (stars), the last one ``rmse_test``;
+    ``rmse_mean_predictor``: of predicting the training mean for each held-out rating (stars)."""
 
     rows: int
     epochs: int
     seconds_per_epoch: float
     epoch_seconds: list[float]
     wall_seconds: float
+    fit_seconds: float
+    startup_seconds: float
     peak_mib: float
     baseline_mib: float
+    epoch_rmse: list[float]
     rmse_test: float
     rmse_mean_predictor: float
 
 
-def _test_rmse(fitted: fitting.FitResult, test_file: Path, train_mean: float) -> tuple[float, float]:
-    """RMSE (stars) of ``fitted``'s predictions and of the constant ``train_mean`` on the ratings of
-    ``test_file``, read :data:`TEST_BATCH` rows at a time."""
+def _test_rmse(
+    predict: Callable[[pd.DataFrame], np.ndarray], test_file: Path, train_mean: float
+) -> tuple[float, float]:
+    """RMSE (stars) of ``predict`` (a table of user, item -> stars, shape ``(n,)``) and of the constant
+    ``train_mean`` on the ratings of ``test_file``, read :data:`TEST_BATCH` rows at a time."""
     squared, squared_mean, count = 0.0, 0.0, 0
     for batch in pq.ParquetFile(test_file).iter_batches(batch_size=TEST_BATCH, columns=[USER, ITEM, RATING]):
         ratings = batch.to_pandas()
         truth = ratings[RATING].to_numpy(dtype=float)
-        squared += float(np.sum((fitted.predict(ratings) - truth) ** 2))
+        squared += float(np.sum((predict(ratings) - truth) ** 2))
         squared_mean += float(np.sum((train_mean - truth) ** 2))
         count += len(truth)
     return float(np.sqrt(squared / count)), float(np.sqrt(squared_mean / count))
@@ -183,12 +207,14 @@ def _test_rmse(fitted: fitting.FitResult, test_file: Path, train_mean: float) ->
 
 def train_dl(task: DLScaleTask) -> DLScaleResult:
     """Build ``task.spec`` for the data folder's users and items, train it for ``task.epochs`` epochs on
-    :func:`streaming_dataset` and score it on ``test.parquet`` (in this process; :func:`measure_dl` runs
-    it in a fresh one). A normalised spec trains on ratings z-scored with ``meta.json``'s mean and std."""
+    :func:`streaming_dataset`, scoring it on ``test.parquet`` after each epoch (in this process;
+    :func:`measure_dl` runs it in a fresh one). A normalised spec trains on ratings z-scored with
+    ``meta.json``'s mean and std."""
     import keras
 
     from helpers.netflix import fitting, models, rating_tables
 
+    startup_seconds = started_seconds_ago()
     start = time.perf_counter()
     meta = read_meta(task.data_dir)
     seed_everything(task.seed)
@@ -202,62 +228,101 @@ def train_dl(task: DLScaleTask) -> DLScaleResult:
     data = streaming_dataset(Path(task.data_dir) / TRAIN_DIR, task.batch_size, task.seed).map(
         lambda inputs, rating: (inputs, (rating - normaliser.mean) / normaliser.std)
     )
+    test_file = Path(task.data_dir) / TEST_FILE
     began: list[float] = []
     epoch_seconds: list[float] = []
+    epoch_rmse: list[float] = []
+    scoring_seconds: list[float] = []
+
+    def score(epoch: int, logs: dict[str, float]) -> None:
+        """Time the epoch that just ended, then score the model on the held-out ratings."""
+        epoch_seconds.append(time.perf_counter() - began[-1])
+        scored = time.perf_counter()
+        fitted = fitting.FitResult(task.spec, normaliser, {}, 0.0, epoch + 1, model)
+        epoch_rmse.append(_test_rmse(fitted.predict, test_file, meta["train_mean"])[0])
+        scoring_seconds.append(time.perf_counter() - scored)
+
     timer = keras.callbacks.LambdaCallback(
-        on_epoch_begin=lambda epoch, logs: began.append(time.perf_counter()),
-        on_epoch_end=lambda epoch, logs: epoch_seconds.append(time.perf_counter() - began[-1]),
+        on_epoch_begin=lambda epoch, logs: began.append(time.perf_counter()), on_epoch_end=score
     )
-    history = model.fit(data, epochs=task.epochs, callbacks=[timer], shuffle=False, verbose=0).history
-    seconds_per_epoch = float(np.mean(epoch_seconds))
-    fitted = fitting.FitResult(task.spec, normaliser, history, seconds_per_epoch, task.epochs, model)
-    rmse_test, rmse_mean = _test_rmse(fitted, Path(task.data_dir) / TEST_FILE, meta["train_mean"])
+    model.fit(data, epochs=task.epochs, callbacks=[timer], shuffle=False, verbose=0)
+    fit_seconds = time.perf_counter() - start - sum(scoring_seconds)
+    _, rmse_mean = _test_rmse(lambda ratings: np.full(len(ratings), meta["train_mean"]), test_file, meta["train_mean"])
     return DLScaleResult(
         rows=meta["n_train"],
         epochs=task.epochs,
-        seconds_per_epoch=seconds_per_epoch,
+        seconds_per_epoch=float(np.mean(epoch_seconds)),
         epoch_seconds=epoch_seconds,
         wall_seconds=time.perf_counter() - start,
+        fit_seconds=fit_seconds,
+        startup_seconds=startup_seconds,
         peak_mib=peak_resident_mib(),
         baseline_mib=baseline_mib,
-        rmse_test=rmse_test,
+        epoch_rmse=epoch_rmse,
+        rmse_test=epoch_rmse[-1],
         rmse_mean_predictor=rmse_mean,
     )
 
 
-def measure_dl(task: DLScaleTask) -> DLScaleResult:
-    """Run :func:`train_dl` on ``task`` in a fresh spawned process with the task's TensorFlow settings (its
-    start-up notices kept off stderr, :func:`helpers.common.processes.start_worker`) and pyarrow allocating
-    with the C library's malloc (:data:`ARROW_ENVIRONMENT`), so that the result's peak memory is this
-    training's own, and return its result."""
-    environment = processes.worker_environment(task.n_jobs, task.onednn) | ARROW_ENVIRONMENT
+def train_dl_all(tasks: Sequence[DLScaleTask]) -> list[DLScaleResult]:
+    """:func:`train_dl` on each of ``tasks`` in turn, in this process: the first pays the process's start,
+    which every result reports as its ``startup_seconds``; each result's ``peak_mib`` is the process's peak
+    so far (the earlier trainings' included). TensorFlow's warnings are silenced: each model after the first
+    traces its steps anew, which it would report as retracing."""
+    import tensorflow as tf
+
+    tf.get_logger().setLevel("ERROR")
+    results = [train_dl(task) for task in tasks]
+    return [replace(result, startup_seconds=results[0].startup_seconds) for result in results]
+
+
+def measure_dl_all(tasks: Sequence[DLScaleTask]) -> list[DLScaleResult]:
+    """Run :func:`train_dl_all` on ``tasks`` in one fresh spawned process with their TensorFlow settings
+    (the first task's; its start-up notices kept off stderr, :func:`helpers.common.processes.start_worker`)
+    and pyarrow allocating with the C library's malloc (:data:`ARROW_ENVIRONMENT`), and return the results
+    in the order of ``tasks``."""
+    environment = processes.worker_environment(tasks[0].n_jobs, tasks[0].onednn) | ARROW_ENVIRONMENT
     with ProcessPoolExecutor(
         1, mp_context=multiprocessing.get_context("spawn"), initializer=processes.start_worker, initargs=(environment,)
     ) as pool:
-        return pool.submit(train_dl, task).result()
+        return pool.submit(train_dl_all, list(tasks)).result()
+
+
+def measure_dl(task: DLScaleTask) -> DLScaleResult:
+    """:func:`measure_dl_all` of ``task`` alone: one training in a fresh process, so that the result's peak
+    memory is this training's own."""
+    (result,) = measure_dl_all([task])
+    return result
 
 
 @dataclass(frozen=True)
 class ALSTask:
     """One fit of Spark's ALS on a data folder: ``rank`` latent factors, ``reg_param`` (Spark's ``regParam``,
-    scaled by each user's and item's number of ratings), ``iterations`` alternations, seeded with ``seed``."""
+    scaled by each user's and item's number of ratings), ``iterations`` alternations, seeded with ``seed``;
+    then refitted and scored with each of ``scored_iterations`` below ``iterations`` (none: the fit alone,
+    where only its time and final RMSE are wanted)."""
 
     data_dir: Path
     rank: int
     reg_param: float
     iterations: int
     seed: int
+    scored_iterations: tuple[int, ...] = SCORED_ITERATIONS
 
 
 @dataclass
 class ALSResult:
     """What one ALS fit cost and gave. ``rows``: training ratings; ``read_seconds``: reading and caching
     them (s); ``seconds``: the fit (s, wall time) and ``seconds_per_iteration`` that over the iterations
-    (the fit's set-up included); ``rmse_test``: on the held-out ratings, the training mean standing in for
-    users and movies without training ratings (stars); ``rmse_mean_predictor``: of the training mean
-    alone (stars); ``start_seconds``: starting the Spark session (JVM), once per :func:`measure_als` call,
-    shared by its tasks; ``jvm_mib``: the resident memory of Spark's processes after the fit (MiB; a JVM
-    seldom returns memory, so about its peak so far)."""
+    (the fit's set-up included); ``fit_seconds``: from the Parquet files on disk to the fitted model,
+    reading and fitting (s); ``iteration_rmse``: the test RMSE after each number of iterations scored
+    (stars; the fit's own and the shorter fits of :data:`SCORED_ITERATIONS` run after it) and
+    ``iteration_seconds`` those fits' seconds; ``rmse_test``: on the held-out ratings after the fit,
+    the training mean standing in for users and movies without training ratings (stars);
+    ``rmse_mean_predictor``: of the training mean alone (stars); ``start_seconds``: starting the Spark
+    session (JVM), once per :func:`measure_als` call, shared by its tasks; ``jvm_mib``: the resident
+    memory of Spark's processes after the fit (MiB); ``peak_mib``: the peak resident memory of the Python
+    process and of each of Spark's processes, added up (MiB; at least the joint peak)."""
 
     rows: int
     seconds: float
@@ -267,10 +332,28 @@ class ALSResult:
     rmse_mean_predictor: float
     start_seconds: float
     jvm_mib: float
+    fit_seconds: float
+    iteration_rmse: dict[int, float]
+    iteration_seconds: dict[int, float]
+    peak_mib: float
+
+
+def process_tree_peak_mib() -> float:
+    """The peak resident memory (MiB, :func:`peak_resident_mib`) of this process and of every process it
+    started, still running, added up: an upper bound on their joint peak."""
+    peak = peak_resident_mib()
+    for child in psutil.Process().children(recursive=True):
+        try:
+            peak += peak_resident_mib(child.pid)
+        except FileNotFoundError:  # it ended since it was listed
+            continue
+    return peak
 
 
 def fit_als(spark: SparkSession, task: ALSTask, start_seconds: float) -> ALSResult:
-    """Read ``task``'s data folder into the running Spark session ``spark``, fit ALS and score it."""
+    """Read ``task``'s data folder into the running Spark session ``spark``, fit ALS and score it; then
+    fit and score it again with each of ``task.scored_iterations`` below ``task.iterations``, so that the
+    test RMSE is known along the way (Spark's ALS reports nothing between its iterations)."""
     from pyspark.ml.evaluation import RegressionEvaluator
     from pyspark.ml.recommendation import ALS
     from pyspark.sql import functions
@@ -280,42 +363,69 @@ def fit_als(spark: SparkSession, task: ALSTask, start_seconds: float) -> ALSResu
     train = spark.read.parquet(str(Path(task.data_dir) / TRAIN_DIR)).select(USER, ITEM, RATING).cache()
     rows = train.count()
     read_seconds = time.perf_counter() - began
-    als = ALS(
-        rank=task.rank,
-        maxIter=task.iterations,
-        regParam=task.reg_param,
-        userCol=USER,
-        itemCol=ITEM,
-        ratingCol=RATING,
-        seed=task.seed,
-        coldStartStrategy="nan",
-        nonnegative=False,
-    )
-    began = time.perf_counter()
-    model = als.fit(train)  # eager: ALS computes and counts both factor matrices before it returns
-    seconds = time.perf_counter() - began
+
+    def fitted(iterations: int) -> tuple[Any, float]:
+        """ALS fitted with ``iterations`` alternations, and the fit's seconds."""
+        als = ALS(
+            rank=task.rank,
+            maxIter=iterations,
+            regParam=task.reg_param,
+            userCol=USER,
+            itemCol=ITEM,
+            ratingCol=RATING,
+            seed=task.seed,
+            coldStartStrategy="nan",
+            nonnegative=False,
+        )
+        began = time.perf_counter()
+        model = als.fit(train)  # eager: ALS computes and counts both factor matrices before it returns
+        return model, time.perf_counter() - began
+
+    model, seconds = fitted(task.iterations)
     jvm_mib = sum(child.memory_info().rss for child in psutil.Process().children(recursive=True)) / MIB
     test = spark.read.parquet(str(Path(task.data_dir) / TEST_FILE)).select(USER, ITEM, RATING)
     evaluator = RegressionEvaluator(metricName="rmse", labelCol=RATING, predictionCol="prediction")
     mean = meta["train_mean"]
-    rmse_test = evaluator.evaluate(model.transform(test).fillna(mean, subset=["prediction"]))
+
+    def scored(model: Any) -> float:
+        """The test RMSE of a fitted ALS model (stars), the training mean for unknown users and movies."""
+        return evaluator.evaluate(model.transform(test).fillna(mean, subset=["prediction"]))
+
+    iteration_rmse, iteration_seconds = {task.iterations: scored(model)}, {task.iterations: seconds}
+    for iterations in (k for k in task.scored_iterations if k < task.iterations):
+        shorter, iteration_seconds[iterations] = fitted(iterations)
+        iteration_rmse[iterations] = scored(shorter)
     rmse_mean = evaluator.evaluate(test.withColumn("prediction", functions.lit(mean)))
+    peak_mib = process_tree_peak_mib()
     train.unpersist()
     return ALSResult(
-        rows, seconds, seconds / task.iterations, read_seconds, rmse_test, rmse_mean, start_seconds, jvm_mib
+        rows,
+        seconds,
+        seconds / task.iterations,
+        read_seconds,
+        iteration_rmse[task.iterations],
+        rmse_mean,
+        start_seconds,
+        jvm_mib,
+        fit_seconds=read_seconds + seconds,
+        iteration_rmse=dict(sorted(iteration_rmse.items())),
+        iteration_seconds=dict(sorted(iteration_seconds.items())),
+        peak_mib=peak_mib,
     )
 
 
-def _run_als(tasks: Sequence[ALSTask], master: str, driver_memory: str, log_path: Path) -> list[ALSResult]:
+def _run_als(
+    tasks: Sequence[ALSTask], master: str, driver_memory: str, log_path: Path, settings: Mapping[str, str]
+) -> list[ALSResult]:
     """The child process of :func:`measure_als`: send file descriptors 1 and 2 (this process's and the
-    JVM's it starts) to ``log_path``, start one Spark session and fit every task in it."""
+    JVM's it starts) to ``log_path``, start one Spark session with ``settings`` added and fit every task."""
     with open(log_path, "w") as log:
         os.dup2(log.fileno(), 1)
         os.dup2(log.fileno(), 2)
     from pyspark.sql import SparkSession
 
     began = time.perf_counter()
-    settings = SPARK_SETTINGS | {"spark.driver.memory": driver_memory}
+    settings = SPARK_SETTINGS | {"spark.driver.memory": driver_memory} | dict(settings)
     spark = SparkSession.builder.master(master).appName("scale-als").config(map=settings).getOrCreate()
     spark.sparkContext.setLogLevel(SPARK_LOG_LEVEL)
     start_seconds = time.perf_counter() - began
@@ -330,6 +440,7 @@ def measure_als(
     master: str = "local[*]",
     driver_memory: str = DEFAULT_DRIVER_MEMORY,
     log_path: Path | None = None,
+    settings: Mapping[str, str] | None = None,
 ) -> list[ALSResult]:
     """Fit Spark's ALS for each task, in order, in one Spark session (one JVM start) that runs in a fresh
     spawned process, and return the results in the order of ``tasks``.
@@ -340,7 +451,8 @@ def measure_als(
     the driver JVM's heap (in local mode, all of Spark's). Everything Spark and its JVM print goes to
     ``log_path`` (overwritten; default: a new file in the system's temporary folder, so runs at the same
     time keep their own logs, removed after a run that succeeds), never to this process's output; if the
-    child fails, RuntimeError quotes the log's last lines and names the file, which is kept.
+    child fails, RuntimeError quotes the log's last lines and names the file, which is kept. ``settings``:
+    more of Spark's settings (e.g. ``{"spark.cores.max": "1"}`` on a standalone cluster).
     """
     temporary = log_path is None
     if temporary:
@@ -349,7 +461,7 @@ def measure_als(
         log_path = Path(name)
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            results = pool.submit(_run_als, list(tasks), master, driver_memory, Path(log_path)).result()
+            results = pool.submit(_run_als, list(tasks), master, driver_memory, Path(log_path), settings or {}).result()
     except Exception as error:
         lines = Path(log_path).read_text(errors="replace").splitlines() if Path(log_path).exists() else []
         tail = "\n".join(lines[-LOG_TAIL_LINES:])

@@ -1,9 +1,11 @@
-"""The appendix's figures: the generated ratings' shape beside the slice's, and the measured cost growth with
-its extrapolation. What they show is said in the appendix's captions; this module lays them out."""
+"""The appendix's figures: the generated ratings' shape beside the slice's, and the measured cost with the cost
+model and the power law carried to the prize's size. What they show is said in the appendix's captions;
+this module lays them out."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -11,8 +13,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers.common import plots
-from helpers.scale import engines, synthetic
-from helpers.scale.growth import EXTRAPOLATE_TO
+from helpers.scale import synthetic
 
 
 def shape_figure(frames: Mapping[str, pd.DataFrame]) -> Figure:
@@ -37,31 +38,43 @@ def shape_figure(frames: Mapping[str, pd.DataFrame]) -> Figure:
     return fig
 
 
-def growth_figure(
-    sizes: Sequence[int],
-    timings: Mapping[str, Sequence[float]],
-    peak_mib: Sequence[float],
-    baseline_mib: Sequence[float],
-) -> Figure:
-    """Left: each of ``timings`` (label -> seconds per size) against the number of ratings on log-log axes,
-    measured (filled markers, solid) and extrapolated along its power law (dashed) to
-    :data:`~helpers.scale.growth.EXTRAPOLATE_TO` ratings (hollow marker). Right: DL+'s peak resident memory
-    and its memory before training (MiB) by size."""
-    reach = np.geomspace(sizes[0], EXTRAPOLATE_TO, 50)
-    fig, (ax_time, ax_memory) = plt.subplots(1, 2, figsize=(9.6, 3.8))
-    for (label, seconds), marker in zip(timings.items(), ("o", "s"), strict=True):
-        line = ax_time.loglog(sizes, seconds, marker=marker, label=f"{label} (measured)")[0]
-        colour = line.get_color()
-        ax_time.loglog(reach, [engines.extrapolate(sizes, seconds, n) for n in reach], linestyle="--", color=colour)
-        far = engines.extrapolate(sizes, seconds, EXTRAPOLATE_TO)
-        hollow = {"marker": marker, "markerfacecolor": "white", "color": colour}
-        ax_time.loglog([EXTRAPOLATE_TO], [far], **hollow, label=f"{label} (extrapolated)")
-    plots.labelled(ax_time, "Time against size", "ratings", "seconds")
-    ax_time.legend(loc="upper left")
-    ax_memory.semilogx(sizes, peak_mib, marker="o", label="peak")
-    ax_memory.semilogx(sizes, baseline_mib, marker="o", label="before training")
-    ax_memory.set_ylim(bottom=0)
-    plots.labelled(ax_memory, "DL+'s memory", "ratings", "resident memory (MiB)")
-    ax_memory.legend()
+@dataclass(frozen=True)
+class CostCurve:
+    """One engine's panel of :func:`cost_figure`: the ``title``; the sizes measured (ratings) with the
+    median seconds of a pass and their standard deviation over the repeats (``sizes``, ``medians``,
+    ``sds``), the last of them the held-out size; the ratings of the curves (``reach``), the cost model's
+    expected seconds there and its 95 % interval (``model``, shape ``(n, 3)``: prediction, low, high), and
+    the power law's (``power_law``)."""
+
+    title: str
+    sizes: Sequence[float]
+    medians: Sequence[float]
+    sds: Sequence[float]
+    reach: Sequence[float]
+    model: np.ndarray
+    power_law: Sequence[float]
+
+
+def cost_figure(curves: Sequence[CostCurve]) -> Figure:
+    """One log-log panel per engine: the measured medians with their spread (error bars; the held-out size
+    hollow), the cost model fitted without the held-out size (solid, its 95 % interval shaded) and the power
+    law through the same sizes (dashed), both carried to the prize's size."""
+    fig, axes = plt.subplots(1, len(curves), figsize=(4.8 * len(curves), 3.8), squeeze=False)
+    for ax, curve in zip(axes[0], curves, strict=True):
+        ax.errorbar(curve.sizes[:-1], curve.medians[:-1], yerr=curve.sds[:-1], fmt="o", color="black", label="measured")
+        ax.errorbar(
+            curve.sizes[-1:],
+            curve.medians[-1:],
+            yerr=curve.sds[-1:],
+            fmt="o",
+            markerfacecolor="white",
+            color="black",
+            label="held out, measured after its prediction",
+        )
+        line = ax.loglog(curve.reach, curve.model[:, 0], label="cost model")[0]
+        ax.fill_between(curve.reach, curve.model[:, 1], curve.model[:, 2], color=line.get_color(), alpha=0.2)
+        ax.loglog(curve.reach, curve.power_law, linestyle="--", label="power law")
+        plots.labelled(ax, curve.title, "training ratings", "seconds per pass")
+    axes[0][0].legend(loc="upper left", fontsize="small")
     fig.tight_layout()
     return fig

@@ -16,24 +16,35 @@ RECORD_PREFIX = "scale"  # the appendix's records start with this
 RULES: dict[str, params.Rule] = {
     "prize_dir": params.Text(optional=True),
     "sizes": params.IntList(min=1000),
+    "repeats": params.Int(min=2),
+    "process_per": params.Choice(("fit", "engine")),
     "seed": params.Int(min=0),
     "test_fraction": params.Float(min=0.01, max=0.5),
     "chunk_rows": params.Int(min=1000),
     "bucket_rows": params.Int(min=1000),
-    "dl_epochs": params.Int(min=1),
+    "dl_epochs": params.Int(min=2),  # the first epoch and at least one steady one
     "batch_size": params.Int(min=1),
     "latent": params.Int(min=1),
     "hidden": params.IntList(min=1),
     "normalise": params.Choice((True, False)),
     "als_reg": params.Float(min=0),
-    "als_iterations": params.Int(min=1),
+    "als_iterations": params.Int(min=4),  # above the shorter fits' iterations (engines.SCORED_ITERATIONS)
     "spark_master": params.Text(),
     "spark_memory": params.Text(),
+    "cluster_workers": params.Int(min=2),
+    "cluster_size": params.Int(min=1000),
+    "cluster_repeats": params.Int(min=1),
+    "taste_sd": params.Float(min=0),
     "study_epochs": params.Int(min=1),
     "work_dir": params.Text(optional=True),
 }
 CITED = (  # the settings the prose cites
     "seed",
+    "repeats",
+    "cluster_workers",
+    "cluster_size",
+    "cluster_repeats",
+    "taste_sd",
     "test_fraction",
     "dl_epochs",
     "batch_size",
@@ -48,12 +59,26 @@ CITED = (  # the settings the prose cites
 )
 
 
+MIN_SIZES = 4  # three to fit the cost model's three terms, and one held out to check it
+
+
 def sizes_increasing(sizes: Sequence[int]) -> None:
-    """Raise ParameterError unless ``sizes`` (numbers of ratings) holds at least two sizes, each larger
-    than the one before: the appendix measures how the cost grows from one to the next."""
-    if len(sizes) < 2 or sorted(set(sizes)) != list(sizes):
+    """Raise ParameterError unless ``sizes`` (numbers of ratings) holds at least :data:`MIN_SIZES` sizes,
+    each larger than the one before: the cost model is fitted on all but the largest, which checks it."""
+    if len(sizes) < MIN_SIZES or sorted(set(sizes)) != list(sizes):
         raise ParameterError(
-            f"parameter sizes={sizes!r}: give at least two sizes, in increasing order, to measure how the cost grows"
+            f"parameter sizes={sizes!r}: give at least {MIN_SIZES} sizes, in increasing order: three or more"
+            " to fit the cost model and the largest to check it"
+        )
+
+
+def cluster_size_fitted(cluster_size: int, sizes: Sequence[int]) -> None:
+    """Raise ParameterError unless ``cluster_size`` (ratings) is one of the sizes the cost model is fitted
+    to (all of ``sizes`` but the largest): the cluster's fits are compared with local mode's at that size."""
+    if cluster_size not in sizes[:-1]:
+        raise ParameterError(
+            f"parameter cluster_size={cluster_size!r}: give one of the sizes the cost model is fitted to,"
+            f" {list(sizes[:-1])!r}"
         )
 
 
@@ -63,4 +88,5 @@ def check(namespace: Mapping[str, Any]) -> None:
     as ``scale.setting.<name>``. Raises ParameterError naming the parameter and the fix."""
     params.validate(namespace, RULES)
     sizes_increasing(namespace["sizes"])
+    cluster_size_fitted(namespace["cluster_size"], namespace["sizes"])
     params.record_settings(namespace, CITED, RECORD_PREFIX)

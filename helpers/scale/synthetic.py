@@ -15,6 +15,7 @@ at a time, so that 10^8 ratings never sit in memory together:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,6 +158,16 @@ def shape_table(shape: NetflixShape) -> pd.DataFrame:
         "movies": (f"{shape.n_movies:,}", "the prize's README"),
     }
     return pd.DataFrame.from_dict(rows, orient="index", columns=["value", "from"]).rename_axis("quantity")
+
+
+def with_taste(shape: NetflixShape, taste_sd: float) -> NetflixShape:
+    """``shape`` with a taste term of standard deviation ``taste_sd`` (stars) and the noise that keeps the
+    latent score's spread the same (so the stars' thresholds and biases are unchanged), never below
+    MIN_NOISE_SD. Raises ParameterError for a negative ``taste_sd``."""
+    if taste_sd < 0:
+        raise ParameterError(f"taste_sd={taste_sd}: a standard deviation is zero or more (stars)")
+    noise_sd = np.sqrt(max(shape.noise_sd**2 + shape.interaction_sd**2 - taste_sd**2, MIN_NOISE_SD**2))
+    return dataclasses.replace(shape, interaction_sd=float(taste_sd), noise_sd=float(noise_sd))
 
 
 def sizes_for(n_ratings: int, shape: NetflixShape) -> tuple[int, int]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from helpers.scale import engines, synthetic
+from helpers.scale import benchmark, cost_model, synthetic
 
 
 def prize_and_slice(slice_ratings: pd.DataFrame) -> pd.DataFrame:
@@ -24,37 +24,36 @@ def prize_and_slice(slice_ratings: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def dl_table(runs: Mapping[int, engines.DLScaleResult]) -> pd.DataFrame:
-    """Return what DL+ measured at each size (``runs``: ratings -> result): its training ratings, seconds per
-    epoch, peak memory and memory before training (MiB), and the test RMSE of DL+ and of the mean rating."""
-    return pd.DataFrame(
-        {
-            n: {
-                "training ratings": run.rows,
-                "seconds per epoch": run.seconds_per_epoch,
-                "peak memory (MiB)": run.peak_mib,
-                "memory before training (MiB)": run.baseline_mib,
-                "test RMSE (stars)": run.rmse_test,
-                "mean rating's RMSE (stars)": run.rmse_mean_predictor,
-            }
-            for n, run in runs.items()
-        }
-    ).T.rename_axis("ratings")
+TIMING_COLUMNS = (  # what the appendix shows of benchmark.summary, in this order
+    "repeats",
+    "fit from disk (s)",
+    "fit from disk (s) sd",
+    "first pass (s)",
+    "steady pass (s)",
+    "pass for the cost model (s)",
+    "pass for the cost model (s) sd",
+    "start-up (s)",
+    "peak memory (MiB)",
+    "test RMSE (stars)",
+    "to the target (s)",
+    "to the target (s) sd",
+)
 
 
-def als_table(runs: Mapping[int, engines.ALSResult]) -> pd.DataFrame:
-    """Return what ALS measured at each size (``runs``: ratings -> result): its training ratings, the seconds
-    of the fit and per iteration, Spark's memory (MiB), and the test RMSE of ALS and of the mean rating."""
-    return pd.DataFrame(
-        {
-            n: {
-                "training ratings": run.rows,
-                "fit (s)": run.seconds,
-                "seconds per iteration": run.seconds_per_iteration,
-                "Spark's memory (MiB)": run.jvm_mib,
-                "test RMSE (stars)": run.rmse_test,
-                "mean rating's RMSE (stars)": run.rmse_mean_predictor,
-            }
-            for n, run in runs.items()
-        }
-    ).T.rename_axis("ratings")
+def timing_table(timings: Mapping[int, Sequence[benchmark.Timing]], targets: Mapping[int, float]) -> pd.DataFrame:
+    """Return one engine's :func:`~helpers.scale.benchmark.summary` at each size (``timings``: ratings ->
+    its repeats), the seconds to the target of ``targets`` (ratings -> test RMSE, stars) at that size,
+    with the columns of :data:`TIMING_COLUMNS`."""
+    rows = [benchmark.summary({n: runs}, targets[n]) for n, runs in timings.items()]
+    return pd.concat(rows)[list(TIMING_COLUMNS)]
+
+
+def coefficient_table(models: Mapping[str, cost_model.CostModel]) -> pd.DataFrame:
+    """Return each fitted cost model's coefficients (``models``: engine -> model) with their 95 % intervals,
+    one row per engine and term (seconds per unit of the term)."""
+    rows = {
+        (engine, term): {"coefficient": value, "95 % low": low, "95 % high": high}
+        for engine, model in models.items()
+        for term, value, (low, high) in zip(model.terms, model.coefficients, model.intervals, strict=True)
+    }
+    return pd.DataFrame(rows).T.rename_axis(["engine", "term"])

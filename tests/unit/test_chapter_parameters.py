@@ -63,7 +63,7 @@ BAD_VALUES = [  # one bad value per chapter: (chapter, the values changed, what 
     ("03_douyin", {"window": 50}, r"^parameter window=50: must be one of sweep_windows=\[10, 100, 200\]$"),
     ("04_douban", {"first_year": 2020}, r"^parameter first_year=2020 is after last_year=2019"),
     ("05_netflix", {"tune_l2": [1e-4, 0.0]}, r"^parameter tune_l2=0\.0: must be greater than 0$"),
-    ("06_scale", {"sizes": [100000, 10000]}, r"^parameter sizes=\[100000, 10000\]: give at least two sizes"),
+    ("06_scale", {"sizes": [100000, 10000]}, r"^parameter sizes=\[100000, 10000\]: give at least 4 sizes"),
 ]
 
 
@@ -87,7 +87,7 @@ CROSS_CHECKS = [  # each check across parameters: (chapter, the values changed, 
     ("04_douban", {"paper_seeds": 4}, r"parameter paper_seeds=4: must be at most 3, the number of seeds"),
     ("04_douban", {"seeds": [0], "beyond_seeds": 2}, r"parameter beyond_seeds=2: must be at most 1"),
     ("05_netflix", {"titles_file": "titles.csv"}, r"parameters test_file and titles_file go with train_file"),
-    ("06_scale", {"sizes": [10000]}, r"parameter sizes=\[10000\]: give at least two sizes"),
+    ("06_scale", {"sizes": [10000]}, r"parameter sizes=\[10000\]: give at least 4 sizes"),
 ]
 
 

@@ -381,3 +381,15 @@ def test_first_rows_cuts_the_stream_and_reads_no_further() -> None:
     taken = pd.concat(prize_format.first_rows(stream(), 45))
     assert taken["rating"].tolist() == list(range(45)) and read == [0, 30]
     assert len(pd.concat(prize_format.first_rows(stream(), 1000))) == 100
+
+
+def test_a_second_taste_term_keeps_the_latent_spread() -> None:
+    tasted = synthetic.with_taste(SHAPE, 0.6)
+    assert tasted.interaction_sd == 0.6
+    # the noise gives up what the taste term takes: the latent score's variance is unchanged
+    assert tasted.latent_sd == pytest.approx(SHAPE.latent_sd, rel=1e-12)
+    assert tasted.user_bias_sd == SHAPE.user_bias_sd and tasted.rating_probs == SHAPE.rating_probs
+    huge = synthetic.with_taste(SHAPE, 10.0)  # more than the whole spread: the noise stops at its floor
+    assert huge.noise_sd == synthetic.MIN_NOISE_SD
+    with pytest.raises(ParameterError, match="taste_sd=-0.1"):
+        synthetic.with_taste(SHAPE, -0.1)

@@ -1,6 +1,6 @@
 """The scale appendix's steps that moved from its cells into its package, with answers worked by hand: the
-power law's table and what it says at the prize's size, the sentence on fixed costs, the prize's density,
-the density of each size, and the reader's message on a malformed line."""
+prize's extra user table, the prize's density, the density of each size, and the reader's message on a
+malformed line."""
 
 from __future__ import annotations
 
@@ -10,24 +10,6 @@ import pandas as pd
 import pytest
 
 from helpers.scale import growth, layout, tables
-
-
-def test_a_cost_proportional_to_the_ratings_extrapolates_in_proportion():
-    sizes = [100_000, 1_000_000]
-    table = growth.growth_table(sizes, [0.2, 2.0], [1.0, 100.0])  # DL: t = 2e-6 n; ALS: t = 1e-10 n^2
-    assert table.index.tolist() == ["100,000", "1,000,000", "100,000,000 (extrapolated)"]
-    assert table.iloc[-1].tolist() == pytest.approx([200.0, 1e6])
-
-
-def test_the_ratings_where_a_line_reaches_the_studys_epoch():
-    # log10 t = log10 n - 5, that is t = n / 100,000: 11 seconds at 1,100,000 ratings
-    assert growth.ratings_at(11, 1.0, -5.0) == 1_100_000
-    assert growth.ratings_at(11.234, 1.0, -5.0) == 1_100_000  # two significant digits
-
-
-def test_the_fit_note_reads_the_lower_exponent():
-    assert growth.fit_note(0.9, 0.3) == growth.MOSTLY_FIXED
-    assert growth.fit_note(0.9, 0.5) == growth.MOSTLY_PER_RATING  # the threshold itself is per rating
 
 
 def test_the_prizes_extra_user_table():
