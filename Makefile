@@ -39,8 +39,7 @@ test: install ## install, then the whole test suite (quick notebook runs, unit a
 	$(PY) -m helpers run -j 2 --profile quick $$($(PY) -m helpers chapters --quick-order)
 	$(PY) tests/machine_speed.py
 # one session: the unit and notebook tests, and nbval, which reruns cell by cell the quick run of each chapter
-# the suite reruns no other way and compares the outputs of its cells tagged nbval-check-output
-# (tests/documented.py lists them). The suite reruns each chapter once more beside its quick run, on its
+# with cells tagged nbval-check-output and compares their outputs (tests/documented.py lists them). The suite reruns each chapter once more beside its quick run, on its
 # example files of one's own with the values of the reruns its exercises and the pages show
 # (tests/notebooks/test_chapter_reruns.py). Those runs are groups of tests, and --dist loadgroup sends
 # groups of more tests first: a long run started last kept one worker busy while the other sat idle.

@@ -7,9 +7,10 @@ The suite runs each chapter, beside its quick run, as few more times as covers t
 (:func:`shared_runs`): a chapter with example files of one's own runs on them, and every rerun's values
 join that run when it sets none of their names otherwise (else they open a run of their own). So one run
 of a chapter is its run on files of one's own, its exercises' reruns and the pages' commands, each
-checked from that run's records (`tests/notebooks/test_chapter_reruns.py`, `test_own_data.py`). A chapter
-with no such run (the data tour) is rerun by nbval from its quick run, which also compares the outputs
-of its cells tagged ``nbval-check-output``.
+checked from that run's records (`tests/notebooks/test_chapter_reruns.py`, `test_own_data.py`). nbval
+reruns, cell by cell, the quick run of each chapter with cells tagged ``nbval-check-output`` (the data
+tour) and compares their outputs; a chapter with neither (the scale appendix) runs once, in its quick
+run, which already shows that it runs to the end (a second run would add only its minutes).
 
 Run as a script (``make test`` does, after the quick runs) it prints the paths of the notebooks nbval
 reruns.
@@ -174,13 +175,12 @@ def compares_outputs(notebook: Path) -> bool:
 
 
 def nbval_notebooks() -> list[Path]:
-    """The notebooks nbval reruns: the quick run in ``build/quick`` of each chapter that has no shared run
-    (:func:`shared_runs`) or has cells whose outputs nbval compares."""
-    reruns = shared_runs()
+    """The notebooks nbval reruns: the quick run in ``build/quick`` of each chapter that has cells whose
+    outputs nbval compares."""
     return [
         profiles.default_output_dir("quick") / notebook.name
         for notebook in notebooks.all_notebooks()
-        if notebook.stem not in reruns or compares_outputs(notebook)
+        if compares_outputs(notebook)
     ]
 
 

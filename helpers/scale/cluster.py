@@ -25,6 +25,7 @@ from pathlib import Path
 
 import psutil
 
+EXAMPLE_MASTER = "spark://head-node:7077"  # a real cluster's master address, where a run started none here
 LOCALHOST = "127.0.0.1"
 MASTER_CLASS = "org.apache.spark.deploy.master.Master"
 WORKER_CLASS = "org.apache.spark.deploy.worker.Worker"

@@ -353,12 +353,17 @@ def process_tree_peak_mib() -> float:
 def fit_als(spark: SparkSession, task: ALSTask, start_seconds: float) -> ALSResult:
     """Read ``task``'s data folder into the running Spark session ``spark``, fit ALS and score it; then
     fit and score it again with each of ``task.scored_iterations`` below ``task.iterations``, so that the
-    test RMSE is known along the way (Spark's ALS reports nothing between its iterations)."""
+    test RMSE is known along the way (Spark's ALS reports nothing between its iterations).
+
+    ALS splits the users and the movies into as many blocks as the cores Spark has (its default of 10
+    blocks makes tasks of a few hundred ratings at the appendix's small sizes, whose overhead then
+    outweighs the solves)."""
     from pyspark.ml.evaluation import RegressionEvaluator
     from pyspark.ml.recommendation import ALS
     from pyspark.sql import functions
 
     meta = read_meta(task.data_dir)
+    blocks = spark.sparkContext.defaultParallelism  # cores: local[*]'s, or the cluster's (at least 2)
     began = time.perf_counter()
     train = spark.read.parquet(str(Path(task.data_dir) / TRAIN_DIR)).select(USER, ITEM, RATING).cache()
     rows = train.count()
@@ -376,6 +381,8 @@ def fit_als(spark: SparkSession, task: ALSTask, start_seconds: float) -> ALSResu
             seed=task.seed,
             coldStartStrategy="nan",
             nonnegative=False,
+            numUserBlocks=blocks,
+            numItemBlocks=blocks,
         )
         began = time.perf_counter()
         model = als.fit(train)  # eager: ALS computes and counts both factor matrices before it returns

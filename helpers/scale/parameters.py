@@ -31,7 +31,7 @@ RULES: dict[str, params.Rule] = {
     "als_iterations": params.Int(min=4),  # above the shorter fits' iterations (engines.SCORED_ITERATIONS)
     "spark_master": params.Text(),
     "spark_memory": params.Text(),
-    "cluster_workers": params.Int(min=2),
+    "cluster_workers": params.Int(min=0),  # 0 leaves the standalone cluster out, else at least 2 (checked below)
     "cluster_size": params.Int(min=1000),
     "cluster_repeats": params.Int(min=1),
     "taste_sd": params.Float(min=0),
@@ -59,6 +59,7 @@ CITED = (  # the settings the prose cites
 )
 
 
+MIN_CLUSTER_WORKERS = 2  # one worker's time against more than one's
 MIN_SIZES = 4  # three to fit the cost model's three terms, and one held out to check it
 
 
@@ -82,11 +83,22 @@ def cluster_size_fitted(cluster_size: int, sizes: Sequence[int]) -> None:
         )
 
 
+def cluster_workers_scale(workers: int) -> None:
+    """Raise ParameterError unless ``workers`` is 0 (no standalone cluster) or at least
+    :data:`MIN_CLUSTER_WORKERS`: strong scaling compares one worker with more than one."""
+    if 0 < workers < MIN_CLUSTER_WORKERS:
+        raise ParameterError(
+            f"parameter cluster_workers={workers!r}: give 0 to leave the standalone cluster out, or at least"
+            f" {MIN_CLUSTER_WORKERS} workers to measure its scaling"
+        )
+
+
 def check(namespace: Mapping[str, Any]) -> None:
     """Check the appendix's parameters in ``namespace`` (the notebook's ``globals()``): each against its
     rule in :data:`RULES`, then the sizes in order; then glue the settings the prose cites (:data:`CITED`)
     as ``scale.setting.<name>``. Raises ParameterError naming the parameter and the fix."""
     params.validate(namespace, RULES)
     sizes_increasing(namespace["sizes"])
+    cluster_workers_scale(namespace["cluster_workers"])
     cluster_size_fitted(namespace["cluster_size"], namespace["sizes"])
     params.record_settings(namespace, CITED, RECORD_PREFIX)

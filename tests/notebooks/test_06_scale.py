@@ -7,7 +7,8 @@ from helpers import datasets
 from helpers.common.exercises import count_exercises
 from helpers.common.paths import notebooks_dir
 from helpers.publishing import notebooks, profiles
-from helpers.scale import engines
+from helpers.common.records import NOT_MEASURED
+from helpers.scale import engines, sentences
 
 STEM = "06_scale"
 MIN_TEST_RATINGS = 2_000  # "a few thousand" held-out ratings: enough for their spread to settle
@@ -123,16 +124,11 @@ def test_the_prize_prediction_has_an_interval_around_it(quick_records):
     assert records["scale.prize_train_ratings"] == round(100_480_507 * (1 - records["scale.setting.test_fraction"]))
 
 
-def test_the_standalone_cluster_scaled_and_left_nothing_behind(quick_records):
+def test_the_quick_run_leaves_the_cluster_out_and_cites_none_of_its_figures(quick_records):
+    # the quick profile starts no standalone cluster (tests/unit/test_scale_cluster.py starts and stops one);
+    # its figures are recorded as not measured, so that no sentence can cite a number this run did not make
     records = quick_records(STEM)
-    workers = records["scale.setting.cluster_workers"]
-    one, many = (
-        records["scale.als.standalone_seconds.1_worker"],
-        records[f"scale.als.standalone_seconds.{workers}_workers"],
-    )
-    # strong-scaling efficiency: the one-worker time over workers x the many-worker time, by hand
-    assert records["scale.als.scaling_efficiency"] == pytest.approx(one / (workers * many), rel=1e-9)
-    # more workers cannot make a fit more than workers times faster (efficiency above 1 would be superlinear;
-    # a tenth of slack for timing noise), and a fit on one core's worker is not free
-    assert 0 < records["scale.als.scaling_efficiency"] < 1.1
-    assert records["scale.cluster.left_behind"] == 0
+    assert records["scale.setting.cluster_workers"] == 0
+    assert records["scale.cluster.plan"] == sentences.LEFT_OUT
+    for name in ("scale.als.scaling_efficiency", "scale.cluster.left_behind", "scale.als.cluster_minutes_1e8"):
+        assert str(records[name]).startswith(NOT_MEASURED), name

@@ -45,3 +45,14 @@ def test_an_epoch_costs_at_least_its_share_of_the_data(records):
     # (1.3 s at 10^5, 5.7 s at 10^6): between 1.3 and 3 times
     ratio = records["scale.dl.seconds_per_epoch.1e6"] / records["scale.dl.seconds_per_epoch.5e5"]
     assert 1.3 < ratio < 3
+
+
+def test_the_standalone_cluster_scaled_and_left_nothing_behind(records):
+    workers = records["scale.setting.cluster_workers"]
+    one, many = records["scale.als.standalone_seconds.1_worker"], records["scale.als.standalone_seconds.many"]
+    # strong-scaling efficiency: the one-worker time over workers x the many-worker time, by hand
+    assert records["scale.als.scaling_efficiency"] == pytest.approx(one / (workers * many), rel=1e-9)
+    # more workers cannot make a fit more than workers times faster (efficiency above 1 would be superlinear;
+    # a tenth of slack for timing noise), and a fit on one core's worker is not free
+    assert 0 < records["scale.als.scaling_efficiency"] < 1.1
+    assert records["scale.cluster.left_behind"] == 0

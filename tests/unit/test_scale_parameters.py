@@ -24,3 +24,11 @@ def test_another_cluster_size_is_refused_with_the_choices(cluster_size: int):
 def test_too_few_or_unordered_sizes_are_refused():
     with pytest.raises(ParameterError, match="at least 4 sizes, in increasing order"):
         parameters.sizes_increasing([10_000, 40_000, 20_000, 80_000])
+
+
+def test_one_cluster_worker_is_refused_and_none_or_two_are_taken():
+    # strong scaling needs one worker's time beside more than one's; 0 leaves the cluster out
+    with pytest.raises(ParameterError, match=r"cluster_workers=1: give 0 .* or at least 2"):
+        parameters.cluster_workers_scale(1)
+    parameters.cluster_workers_scale(0)
+    parameters.cluster_workers_scale(2)
