@@ -1,12 +1,11 @@
 """Quick-profile run of the Douban chapter on the real data: records present, in range, judged, run in time."""
 
 import math
-import re
 
-import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from exercise_levels import check_levels_and_harder_code_exercises
 
 from helpers import datasets
 from helpers.common import judgement
@@ -190,10 +189,7 @@ def test_unscaled_numbers_hurt_the_svr(quick_records):
 
 def test_the_chapter_has_nine_exercises_each_with_its_level_and_minutes():
     assert count_exercises(notebooks_dir() / f"{STEM}.ipynb") >= 9
-    cells = nbformat.read(str(notebooks_dir() / f"{STEM}.ipynb"), as_version=4).cells
-    titles = [title for cell in cells for title in re.findall(r"^:::\{exercise\}(.*)$", cell.source, re.MULTILINE)]
-    assert len(titles) >= 9
-    assert all(re.fullmatch(r" (★{1,3}) · (\d+) min", title) for title in titles), titles
+    check_levels_and_harder_code_exercises(STEM)
 
 
 def test_the_unscaled_kernel_reads_the_rater_count_alone(quick_records):

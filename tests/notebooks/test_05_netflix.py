@@ -2,11 +2,10 @@
 expectations worked out here from the data files, and every claim judged by the book's rules."""
 
 import math
-import re
 
-import nbformat
 import numpy as np
 import pytest
+from exercise_levels import check_levels_and_harder_code_exercises
 
 from helpers.common import judgement
 from helpers.common.exercises import count_exercises
@@ -182,10 +181,7 @@ def test_the_first_fold_is_u1_with_its_interval_and_the_exercises_are_counted(qu
 
 def test_the_chapter_has_eight_exercises_each_with_its_level_and_minutes():
     assert count_exercises(notebooks_dir() / f"{STEM}.ipynb") >= 8
-    cells = nbformat.read(str(notebooks_dir() / f"{STEM}.ipynb"), as_version=4).cells
-    titles = [title for cell in cells for title in re.findall(r"^:::\{exercise\}(.*)$", cell.source, re.MULTILINE)]
-    assert len(titles) >= 8
-    assert all(re.fullmatch(r" (★{1,3}) · (\d+) min", title) for title in titles), titles
+    check_levels_and_harder_code_exercises(STEM)
 
 
 def test_power_of_the_seed_count_is_the_judging_pages(quick_records):
