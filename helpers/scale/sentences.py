@@ -52,12 +52,13 @@ def result(scaling: Scaling | None) -> str:
     if scaling is None:
         return "This run measured no cluster, so it gives no scaling efficiency."
     left = "none" if scaling.left_behind == 0 else f"{scaling.left_behind}"
+    than_one = "shorter" if scaling.many_s < scaling.one_s else "no shorter"
     return (
         f"With one worker's core, a fit from disk took {scaling.one_s:.1f} seconds; with {scaling.workers},"
-        f" {scaling.many_s:.1f}; in local mode, {scaling.local_s:.1f}. Perfect scaling would divide the time by"
-        f" the number of workers; the measured strong-scaling efficiency, the one-worker time over"
-        f" {scaling.workers} times the many-worker time, is {scaling.efficiency:.2f}. After the cluster was"
-        f" stopped, {left} of its processes were still running."
+        f" {scaling.many_s:.1f}, {than_one} than with one; in local mode, {scaling.local_s:.1f}. The measured"
+        f" strong-scaling efficiency, the one-worker time over {scaling.workers} times the many-worker time,"
+        f" is {scaling.efficiency:.2f} (1 would be perfect scaling). After the cluster was stopped, {left} of"
+        " its processes were still running."
     )
 
 
@@ -72,9 +73,7 @@ def cluster_estimate(scaling: Scaling | None, local_minutes: float, local_cores:
     minutes = local_minutes * local_cores / (cluster_cores * scaling.efficiency)
     return (
         f"On a cluster of {cluster_cores} cores scaling with the efficiency measured here, it would take about"
-        f" {minutes:,.1f} minutes; the efficiency of {cluster_cores} cores over a network is lower than that of"
-        f" {scaling.workers} cores on one machine, so this is still an optimistic figure: measure it with the"
-        " command above."
+        f" {minutes:,.1f} minutes."
     )
 
 

@@ -14,9 +14,11 @@ def test_the_efficiency_is_the_one_worker_time_over_workers_times_the_many_worke
 
 def test_the_result_cites_each_measured_figure():
     text = sentences.result(MEASURED)
-    for figure in ("20.0 seconds", "with 2, 12.5", "local mode, 9.0", "is 0.80", "none of its processes"):
+    for figure in ("20.0 seconds", "with 2, 12.5, shorter than with one", "local mode, 9.0", "is 0.80", "none of"):
         assert figure in text
     assert "3 of its processes" in sentences.result(sentences.Scaling(2, 20.0, 12.5, 9.0, 3))
+    # two workers slower than one (as on a 2-core machine where the driver shares the cores): said so
+    assert "with 2, 23.8, no shorter than with one" in sentences.result(sentences.Scaling(2, 15.8, 23.8, 11.1, 0))
 
 
 def test_the_cluster_estimate_scales_the_local_time_by_cores_and_efficiency():
