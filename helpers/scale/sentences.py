@@ -34,6 +34,11 @@ class Scaling:
         perfect scaling)."""
         return self.one_s / (self.workers * self.many_s)
 
+    @property
+    def left_text(self) -> str:
+        """The cluster's processes left running after it was stopped, as words ("none", "3")."""
+        return "none" if self.left_behind == 0 else str(self.left_behind)
+
 
 def plan(workers: int, size: int, repeats: int) -> str:
     """How this run measures the cluster: ``workers`` workers and ``repeats`` fits at ``size`` ratings,
@@ -51,14 +56,13 @@ def result(scaling: Scaling | None) -> str:
     """What the cluster measured, in words, or that this run did not measure it (``scaling`` None)."""
     if scaling is None:
         return "This run measured no cluster, so it gives no scaling efficiency."
-    left = "none" if scaling.left_behind == 0 else f"{scaling.left_behind}"
     than_one = "shorter" if scaling.many_s < scaling.one_s else "no shorter"
     return (
         f"With one worker's core, a fit from disk took {scaling.one_s:.1f} seconds; with {scaling.workers},"
         f" {scaling.many_s:.1f}, {than_one} than with one; in local mode, {scaling.local_s:.1f}. The measured"
         f" strong-scaling efficiency, the one-worker time over {scaling.workers} times the many-worker time,"
-        f" is {scaling.efficiency:.2f} (1 would be perfect scaling). After the cluster was stopped, {left} of"
-        " its processes were still running."
+        f" is {scaling.efficiency:.2f} (1 would be perfect scaling). After the cluster was stopped,"
+        f" {scaling.left_text} of its processes were still running."
     )
 
 
@@ -81,9 +85,8 @@ def summary(scaling: Scaling | None) -> str:
     """The summary's line on the cluster."""
     if scaling is None:
         return "This run left the standalone Spark cluster out; the full profile measures its scaling."
-    left = "none" if scaling.left_behind == 0 else f"{scaling.left_behind}"
     return (
         f"A standalone Spark cluster of {scaling.workers} workers ran the same ALS with a strong-scaling"
-        f" efficiency of {scaling.efficiency:.2f}; once it was stopped, {left} of its processes were left"
-        " running."
+        f" efficiency of {scaling.efficiency:.2f}; once it was stopped, {scaling.left_text} of its processes"
+        " were left running."
     )
