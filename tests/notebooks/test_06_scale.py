@@ -6,8 +6,8 @@ import pytest
 from helpers import datasets
 from helpers.common.exercises import count_exercises
 from helpers.common.paths import notebooks_dir
-from helpers.publishing import notebooks, profiles
 from helpers.common.records import NOT_MEASURED
+from helpers.publishing import notebooks, profiles
 from helpers.scale import engines, sentences
 
 STEM = "06_scale"
