@@ -33,3 +33,19 @@ def test_a_run_without_the_cluster_cites_no_figure():
         assert not any(character.isdigit() for character in text.replace("64", ""))
     assert "2 times with one worker's core and 2 times with all 2" in sentences.plan(2, 200_000, 2)
     assert "200,000 ratings once" in sentences.plan(2, 200_000, 1)
+
+
+def test_equal_times_are_not_called_shorter():
+    # 10.0 s with one worker and with two: the second worker cut nothing
+    assert "with 2, 10.0, no shorter than with one" in sentences.result(sentences.Scaling(2, 10.0, 10.0, 9.0, 0))
+
+
+def test_each_text_is_a_sentence_that_says_what_the_run_did():
+    # what the page prints where a number would be: a capitalised sentence, ended, naming the run's choice
+    left_out = (sentences.result(None), sentences.cluster_estimate(None, 16.0, 2, 64), sentences.summary(None))
+    for text in (*left_out, sentences.result(MEASURED), sentences.summary(MEASURED), sentences.plan(2, 10_000, 2)):
+        assert text[0].isupper() and text.endswith(".") and "XX" not in text, text
+    assert all(text.startswith("This run ") for text in left_out)
+    assert "no cluster" in left_out[0] and "the full profile does." in left_out[1]
+    assert "the full profile measures its scaling." in left_out[2]
+    assert sentences.summary(MEASURED).endswith("none of its processes were left running.")
