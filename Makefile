@@ -39,10 +39,11 @@ test: install ## install, then the whole test suite (quick notebook runs, unit a
 	$(PY) -m helpers run -j 2 --profile quick $$($(PY) -m helpers chapters --quick-order)
 	$(PY) tests/machine_speed.py
 # one session: the unit and notebook tests, and nbval, which reruns cell by cell the quick run of each chapter
-# with cells tagged nbval-check-output and compares their outputs (tests/documented.py lists them). The suite reruns each chapter once more beside its quick run, on its
-# example files of one's own with the values of the reruns its exercises and the pages show
-# (tests/notebooks/test_chapter_reruns.py). Those runs are groups of tests, and --dist loadgroup sends
-# groups of more tests first: a long run started last kept one worker busy while the other sat idle.
+# with cells tagged nbval-check-output and compares their outputs (tests/documented.py lists them). The
+# suite reruns each chapter once more beside its quick run, on its example files of one's own with the
+# values of the reruns its exercises and the pages show (tests/notebooks/test_chapter_reruns.py). Those
+# runs are groups of tests, and --dist loadgroup sends groups of more tests first: a long run started last
+# kept one worker busy while the other sat idle.
 	$(PY) -m pytest -n 2 --dist loadgroup --durations=25 --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg \
 		$$($(PY) tests/documented.py) tests
