@@ -34,6 +34,11 @@ class Scaling:
         perfect scaling)."""
         return self.one_s / (self.workers * self.many_s)
 
+    def cluster_minutes(self, local_minutes: float, local_cores: int, cluster_cores: int) -> float:
+        """Minutes of a fit on ``cluster_cores`` cores that takes ``local_minutes`` on ``local_cores`` here,
+        scaled by the cores and by the measured :attr:`efficiency`."""
+        return local_minutes * local_cores / (cluster_cores * self.efficiency)
+
     @property
     def left_text(self) -> str:
         """The cluster's processes left running after it was stopped, as words ("none", "3")."""
@@ -74,7 +79,7 @@ def cluster_estimate(scaling: Scaling | None, local_minutes: float, local_cores:
             f"This run measured no cluster's scaling, so it gives no time for a cluster of {cluster_cores}"
             " cores; the full profile does."
         )
-    minutes = local_minutes * local_cores / (cluster_cores * scaling.efficiency)
+    minutes = scaling.cluster_minutes(local_minutes, local_cores, cluster_cores)
     return (
         f"On a cluster of {cluster_cores} cores scaling with the efficiency measured here, it would take about"
         f" {minutes:,.1f} minutes."

@@ -49,3 +49,8 @@ def test_each_text_is_a_sentence_that_says_what_the_run_did():
     assert "no cluster" in left_out[0] and "the full profile does." in left_out[1]
     assert "the full profile measures its scaling." in left_out[2]
     assert sentences.summary(MEASURED).endswith("none of its processes were left running.")
+
+
+def test_the_cluster_minutes_are_the_local_minutes_scaled_by_cores_and_efficiency():
+    # by hand: 16 min x 2 cores / (64 cores x 0.8) = 0.625 min
+    assert MEASURED.cluster_minutes(16.0, 2, 64) == 0.625
